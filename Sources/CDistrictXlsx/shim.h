@@ -1,0 +1,4 @@
+#ifndef CDISTRICT_XLSX_SHIM_H
+#define CDISTRICT_XLSX_SHIM_H
+#include <xlsxwriter.h>
+#endif
