@@ -40,7 +40,7 @@ extension Replica {
         guard let top = try db.scalar("SELECT max(seq) FROM _ds_log")?.integer, top > folded else { return }
         try db.run("""
             INSERT INTO _ds_clock (tbl, row_id, unit, hlc, site)
-            SELECT tbl, row_id, unit, max(hlc), ? FROM _ds_log WHERE seq > ? GROUP BY tbl, row_id, unit
+            SELECT tbl, row_id, unit, max(hlc), ? FROM _ds_log WHERE seq > ? AND unit <> '*' AND kept = 0 GROUP BY tbl, row_id, unit
             ON CONFLICT(tbl, row_id, unit) DO UPDATE SET hlc = excluded.hlc, site = excluded.site
             WHERE excluded.hlc > _ds_clock.hlc OR (excluded.hlc = _ds_clock.hlc AND excluded.site > _ds_clock.site)
             """, [.text(site.hex), .integer(folded)])
@@ -110,18 +110,43 @@ extension Replica {
             """, [.text(c.table), .text(c.rowID), .text(unit), .integer(c.clock.rawValue), .text(c.site.hex)])
     }
 
-    /// Before a remote value replaces a local one that has not been pushed, stores the local value in its
-    /// log entry (as a JSON object of column → value) so the losing edit is still sent and never lost.
+    /// Before a remote value replaces a local one that has not been pushed, keeps the local value in the
+    /// log (as a JSON object of column → value) with the local change's clock, so the losing edit still
+    /// travels and is never lost. `units` nil means the whole row (a remote deletion).
     private func keepPendingLocalValues(_ table: Table, _ rowID: String, units: [String]?) throws {
         let pushed = try ReplicaMeta.integer(db, "pushed_seq")
-        var candidates = MergeUnit.units(of: table).map { ($0.name, $0.columns) }
-        candidates.append((MergeUnit.insertName, table.columnNames.filter { $0 != "id" }))
-        for (name, columns) in candidates where units?.contains(name) ?? true {
-            let json = "json_object(" + columns.map { "'\($0)', \(Database.quote($0))" }.joined(separator: ", ") + ")"
+        let q = Database.quote(table.name)
+        func json(_ columns: [String]) -> String {
+            "json_object(" + columns.map { "'\($0)', \(Database.quote($0))" }.joined(separator: ", ") + ")"
+        }
+        var targets = MergeUnit.units(of: table).map { ($0.name, $0.columns) }
+        targets.append((MergeUnit.insertName, table.columnNames.filter { $0 != "id" }))
+        for (name, columns) in targets where units?.contains(name) ?? true {
+            // A pending update of this unit: keep its value in place.
             try db.run("""
-                UPDATE _ds_log SET kept = 1, kept_value = (SELECT \(json) FROM \(Database.quote(table.name)) WHERE id = ?)
-                WHERE tbl = ? AND row_id = ? AND unit = ? AND seq > ? AND kept = 0
+                UPDATE _ds_log SET kept = 1, kept_value = (SELECT \(json(columns)) FROM \(q) WHERE id = ?)
+                WHERE tbl = ? AND row_id = ? AND unit = ? AND seq > ? AND kept = 0 AND unit <> '*'
                 """, [.text(rowID), .text(table.name), .text(rowID), .text(name), .integer(pushed)])
+        }
+        // A pending creation of the row: keep the overwritten units' created values as their own entries.
+        let created = try db.query("""
+            SELECT l.hlc, l.seq FROM _ds_log l JOIN \(q) r ON r._rid BETWEEN l.rid_from AND l.rid_to
+            WHERE l.tbl = ? AND l.unit = '*' AND l.kept = 0 AND l.seq > ? AND r.id = ?
+            ORDER BY l.seq DESC LIMIT 1
+            """, [.text(table.name), .integer(pushed), .text(rowID)])
+        guard let hlc = created.first?.first, let createdSeq = created.first?[1] else { return }
+        let keptUnits = units == nil ? [(MergeUnit.insertName, table.columnNames.filter { $0 != "id" })]
+            : MergeUnit.units(of: table).filter { units!.contains($0.name) }.map { ($0.name, $0.columns) }
+        for (name, columns) in keptUnits {
+            // Skip a unit already kept, or edited locally after the creation (that later edit is the
+            // local value, kept above; the created value was superseded here, not lost to a conflict).
+            let superseded = try db.scalar("SELECT 1 FROM _ds_log WHERE tbl = ? AND row_id = ? AND unit = ? AND (seq > ? OR (kept = 1 AND hlc = ?))",
+                                           [.text(table.name), .text(rowID), .text(name), createdSeq, hlc])
+            guard superseded == nil else { continue }
+            try db.run("""
+                INSERT INTO _ds_log (tbl, row_id, unit, hlc, kept, kept_value)
+                SELECT ?, ?, ?, ?, 1, \(json(columns)) FROM \(q) WHERE id = ?
+                """, [.text(table.name), .text(rowID), .text(name), hlc, .text(rowID)])
         }
     }
 }

@@ -31,7 +31,8 @@ extension Replica {
     public func pendingSummary() throws -> [PendingSummary] {
         let pushed = try ReplicaMeta.integer(db, "pushed_seq")
         return try db.query("""
-            SELECT tbl, sum(unit = '*'), sum(unit <> '*' AND unit <> '-'), sum(unit = '-')
+            SELECT tbl, sum(CASE WHEN unit = '*' AND kept = 0 THEN rid_to - rid_from + 1 ELSE 0 END),
+                   sum(unit <> '*' AND unit <> '-'), sum(unit = '-')
             FROM _ds_log WHERE seq > ? GROUP BY tbl ORDER BY tbl
             """, [.integer(pushed)]).map {
             PendingSummary(table: $0[0].text ?? "", inserts: Int($0[1].integer ?? 0),
@@ -39,14 +40,23 @@ extension Replica {
         }
     }
 
-    /// The unsynced local change log in capture order.
-    public func pendingLog(limit: Int = .max) throws -> [LoggedChange] {
+    /// The unsynced local change log in capture order, one entry per row (a logged range of created rows
+    /// is expanded to the rows that still exist).
+    public func pendingLog() throws -> [LoggedChange] {
         let pushed = try ReplicaMeta.integer(db, "pushed_seq")
-        return try db.query("SELECT seq, tbl, row_id, unit, hlc FROM _ds_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                            [.integer(pushed), .integer(Int64(min(limit, Int(Int64.max))))]).map {
-            LoggedChange(seq: $0[0].integer ?? 0, table: $0[1].text ?? "", rowID: $0[2].text ?? "",
-                         unit: $0[3].text ?? "", clock: HybridTimestamp(rawValue: $0[4].integer ?? 0))
+        var out: [LoggedChange] = []
+        for e in try db.query("SELECT seq, tbl, row_id, rid_from, rid_to, unit, hlc FROM _ds_log WHERE seq > ? ORDER BY seq", [.integer(pushed)]) {
+            let seq = e[0].integer ?? 0, table = e[1].text ?? "", unit = e[5].text ?? ""
+            let clock = HybridTimestamp(rawValue: e[6].integer ?? 0)
+            if unit == MergeUnit.insertName, e[2].isNull, let from = e[3].integer, let to = e[4].integer {
+                for r in try db.query("SELECT id FROM \(Database.quote(table)) WHERE _rid BETWEEN ? AND ? ORDER BY _rid", [.integer(from), .integer(to)]) {
+                    out.append(LoggedChange(seq: seq, table: table, rowID: r[0].text ?? "", unit: unit, clock: clock))
+                }
+            } else {
+                out.append(LoggedChange(seq: seq, table: table, rowID: e[2].text ?? "", unit: unit, clock: clock))
+            }
         }
+        return out
     }
 
     /// Re-reads the clock other tools may have advanced through the capture triggers.

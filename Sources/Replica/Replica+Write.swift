@@ -13,6 +13,7 @@ extension Replica {
             clock.advance(past: stored)
             let writer = ReplicaWriter(replica: self)
             let result = try body(writer)
+            try writer.finish()
             try db.run("UPDATE _ds_meta SET value = ? WHERE key = 'hlc'", [.integer(clock.last.rawValue)])
             return result
         }
@@ -32,8 +33,15 @@ extension HybridClock {
 public final class ReplicaWriter {
     let replica: Replica
     private var db: Database { replica.db }
+    private var inserters: [BulkInserter] = []
 
     init(replica: Replica) { self.replica = replica }
+
+    /// Logs what bulk inserters still hold (called once, before the transaction commits).
+    func finish() throws {
+        for i in inserters { try i.flush() }
+        inserters.removeAll()
+    }
 
     /// Inserts a row and returns its id (a new UUIDv7 unless `values["id"]` gives one).
     @discardableResult
@@ -47,7 +55,9 @@ public final class ReplicaWriter {
         for c in columns where !t.columnNames.contains(c) { throw ReplicaError.unknownColumn(table, c) }
         let sql = "INSERT INTO \(Database.quote(table)) (\(columns.map(Database.quote).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         try db.run(sql, columns.map { values[$0]! })
-        try log(table, id, MergeUnit.insertName)
+        let rid = db.lastInsertRowID
+        try db.run("INSERT INTO _ds_log (tbl, row_id, rid_from, rid_to, unit, hlc) VALUES (?, ?, ?, ?, '*', ?)",
+                   [.text(table), .text(id), .integer(rid), .integer(rid), .integer(replica.tick().rawValue)])
         return id
     }
 
@@ -84,7 +94,9 @@ public final class ReplicaWriter {
     public func bulkInserter(_ table: String, columns: [String]) throws -> BulkInserter {
         let t = try replica.table(table)
         for c in columns where !t.columnNames.contains(c) || c == "id" { throw ReplicaError.unknownColumn(table, c) }
-        return try BulkInserter(replica: replica, table: table, columns: columns)
+        let inserter = try BulkInserter(replica: replica, table: table, columns: columns)
+        inserters.append(inserter)
+        return inserter
     }
 
     private func log(_ table: String, _ id: String, _ unit: String) throws {
@@ -93,38 +105,54 @@ public final class ReplicaWriter {
     }
 }
 
-/// Inserts rows through two prepared statements (the row and its change-log entry), binding values
-/// directly: the replica's hot path.
+/// Inserts many rows with one prepared statement, binding values directly: the replica's hot path.
+///
+/// All rows share one clock reading (they are one local edit), and consecutive rows are logged as one
+/// `_rid` range, so capture costs one log entry per import rather than one per row.
 public final class BulkInserter {
     let replica: Replica
+    let table: String
     let rowStatement: Statement
-    let logStatement: Statement
     public let columns: [String]
+    private var ids = RowIDGenerator()
+    private let clock: HybridTimestamp
+    private var range: (from: Int64, to: Int64)?
 
     init(replica: Replica, table: String, columns: [String]) throws {
         self.replica = replica
+        self.table = table
         self.columns = columns
+        self.clock = replica.tick()
         let all = ["id", "owner_unit_id"] + columns
         rowStatement = try replica.db.prepare(
             "INSERT INTO \(Database.quote(table)) (\(all.map(Database.quote).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))")
-        logStatement = try replica.db.prepare(
-            "INSERT INTO _ds_log (tbl, row_id, unit, hlc) VALUES (\(ReplicaSchema.literal(table)), ?, '*', ?)")
+        _ = rowStatement.bindText(replica.office, at: 2)  // the same for every row; rewind() keeps it
     }
 
     /// Inserts one row; `values` are in `columns` order. Returns the new row id.
     @discardableResult
     public func insert(_ values: [SQLValue]) throws -> String {
         precondition(values.count == columns.count, "values must match columns")
-        let id = RowID.generate()
+        let id = ids.generate(wallMillis: clock.wallMillis)
         _ = rowStatement.bindText(id, at: 1)
-        _ = rowStatement.bindText(replica.office, at: 2)
         for (i, v) in values.enumerated() { try rowStatement.bind(v, at: Int32(i + 3)) }
-        defer { rowStatement.reset() }
+        defer { rowStatement.rewind() }
         try rowStatement.step()
-        _ = logStatement.bindText(id, at: 1)
-        try logStatement.bind(.integer(replica.tick().rawValue), at: 2)
-        defer { logStatement.reset() }
-        try logStatement.step()
+        let rid = replica.db.lastInsertRowID
+        if let r = range, rid == r.to + 1 {
+            range = (r.from, rid)
+        } else {
+            try flush()
+            range = (rid, rid)
+        }
         return id
+    }
+
+    /// Writes the log entry for the rows inserted since the last flush.
+    func flush() throws {
+        guard let r = range else { return }
+        try replica.db.run("INSERT INTO _ds_log (tbl, rid_from, rid_to, unit, hlc) VALUES (?, ?, ?, '*', ?)",
+                           [.text(table), .integer(r.from), .integer(r.to), .integer(clock.rawValue)])
+        range = nil
     }
 }

@@ -16,13 +16,17 @@ enum ReplicaSchema {
     static let formatSteps: [(version: Int, sql: String)] = [
         (1, """
         CREATE TABLE _ds_meta (key TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID;
-        -- Local changes in capture order. unit: a column or group name, '*' row created, '-' row deleted.
-        -- kept/kept_value: the value at the time of the change, filled in only when a remote change is
-        -- about to overwrite a not-yet-pushed local one (otherwise the current row holds it).
+        -- Local changes in capture order. unit: a column or group name, '*' rows created, '-' row deleted.
+        -- Creations name the rows by their stable _rid range (one entry covers a whole bulk import);
+        -- updates and deletions by row_id. kept/kept_value: the value at the time of the change, filled
+        -- in only when a remote change is about to overwrite a not-yet-pushed local one (otherwise the
+        -- current row holds it).
         CREATE TABLE _ds_log (
             seq INTEGER PRIMARY KEY,
             tbl TEXT NOT NULL,
-            row_id TEXT NOT NULL,
+            row_id TEXT,
+            rid_from INTEGER,
+            rid_to INTEGER,
             unit TEXT NOT NULL,
             hlc INTEGER NOT NULL,
             kept INTEGER NOT NULL DEFAULT 0,
@@ -40,10 +44,15 @@ enum ReplicaSchema {
         """),
     ]
 
+    /// The hidden integer key of every replicated table: stable (an explicit INTEGER PRIMARY KEY survives
+    /// VACUUM), so a range of it can name the rows one bulk insert created.
+    static let ridColumn = "_rid"
+
     /// SQL that creates `table` with its indexes.
     static func createTable(_ table: Table, ownerDefault: String) -> String {
         var cols = [
-            "\(q(Table.idColumn)) TEXT PRIMARY KEY NOT NULL DEFAULT (\(uuidExpression))",
+            "\(q(ridColumn)) INTEGER PRIMARY KEY",
+            "\(q(Table.idColumn)) TEXT NOT NULL UNIQUE DEFAULT (\(uuidExpression))",
             "\(q(Table.ownerColumn)) TEXT NOT NULL DEFAULT \(literal(ownerDefault))",
         ]
         cols += table.fields.map { "\(q($0.name)) \($0.type.sqliteType)" }
@@ -58,7 +67,6 @@ enum ReplicaSchema {
         var sql = ""
         var all = table.indexes
         if !table.naturalKey.isEmpty { all.insert(table.naturalKey, at: 0) }
-        all.append([Table.ownerColumn])
         for cols in all {
             let name = "\(table.name)__\(cols.joined(separator: "_"))"
             sql += "CREATE INDEX IF NOT EXISTS \(q(name)) ON \(q(table.name))(\(cols.map(q).joined(separator: ", ")));\n"
@@ -87,13 +95,16 @@ enum ReplicaSchema {
         func log(_ rowRef: String, _ unit: String) -> String {
             "INSERT INTO _ds_log (tbl, row_id, unit, hlc) VALUES (\(tl), \(rowRef), \(literal(unit)), \(currentClock));"
         }
+        func logCreated(_ row: String) -> String {
+            "INSERT INTO _ds_log (tbl, row_id, rid_from, rid_to, unit, hlc) VALUES (\(tl), \(row).id, \(row)._rid, \(row)._rid, '*', \(currentClock));"
+        }
         var sql = dropTriggers(table)
-        sql += "CREATE TRIGGER \(q("_ds_\(t)_ins")) AFTER INSERT ON \(q(t)) BEGIN \(tickClock) \(log("NEW.id", MergeUnit.insertName)) END;\n"
+        sql += "CREATE TRIGGER \(q("_ds_\(t)_ins")) AFTER INSERT ON \(q(t)) BEGIN \(tickClock) \(logCreated("NEW")) END;\n"
         sql += "CREATE TRIGGER \(q("_ds_\(t)_del")) AFTER DELETE ON \(q(t)) BEGIN \(tickClock) \(log("OLD.id", MergeUnit.deleteName)) END;\n"
         // Changing a row's id is a delete of the old row and a creation of the new one.
         sql += """
             CREATE TRIGGER \(q("_ds_\(t)_rekey")) AFTER UPDATE OF id ON \(q(t)) WHEN OLD.id IS NOT NEW.id BEGIN \
-            \(tickClock) \(log("OLD.id", MergeUnit.deleteName)) \(tickClock) \(log("NEW.id", MergeUnit.insertName)) END;\n
+            \(tickClock) \(log("OLD.id", MergeUnit.deleteName)) \(tickClock) \(logCreated("NEW")) END;\n
             """
         for unit in MergeUnit.units(of: table) {
             let changed = unit.columns.map { "OLD.\(q($0)) IS NOT NEW.\(q($0))" }.joined(separator: " OR ")

@@ -64,6 +64,9 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Rewinds the statement but keeps its bindings (rebind only what changes between rows).
+    public func rewind() { sqlite3_reset(handle) }
+
     /// Advances one row: true while a row is available, false when done.
     @discardableResult
     public func step() throws(DatabaseError) -> Bool {

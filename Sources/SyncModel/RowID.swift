@@ -1,19 +1,35 @@
 /// Primary keys generated offline without coordination: UUIDv7 (RFC 9562), time-ordered so inserts
 /// append to the index, written lowercase `xxxxxxxx-xxxx-7xxx-yxxx-xxxxxxxxxxxx`.
 public enum RowID {
-    /// A new UUIDv7 for the given wall-clock time.
+    /// A new UUIDv7 for the given wall-clock time, with 74 random bits from the system generator.
     public static func generate(wallMillis: Int64 = WallClock.nowMillis()) -> String {
         var g = SystemRandomNumberGenerator()
-        var b = [UInt8](repeating: 0, count: 16)
-        let ms = UInt64(max(0, wallMillis))
-        for i in 0..<6 { b[i] = UInt8(truncatingIfNeeded: ms >> (8 * (5 - UInt64(i)))) }
-        for i in 6..<16 { b[i] = UInt8.random(in: 0...255, using: &g) }
-        b[6] = (b[6] & 0x0f) | 0x70  // version 7
-        b[8] = (b[8] & 0x3f) | 0x80  // variant 10
-        let h = b.hexString
-        let u = Array(h.utf8)
-        func part(_ r: Range<Int>) -> String { String(decoding: u[r], as: UTF8.self) }
-        return "\(part(0..<8))-\(part(8..<12))-\(part(12..<16))-\(part(16..<20))-\(part(20..<32))"
+        return format(wallMillis: wallMillis, randomHigh: g.next(), randomLow: g.next())
+    }
+
+    /// Formats a UUIDv7 from its timestamp and random bits (version and variant bits are overwritten).
+    public static func format(wallMillis: Int64, randomHigh: UInt64, randomLow: UInt64) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        let ms = UInt64(max(0, wallMillis)) & 0xffff_ffff_ffff
+        let hi = (ms << 16) | 0x7000 | (randomHigh & 0x0fff)
+        let lo = (randomLow & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000
+        return String(unsafeUninitializedCapacity: 36) { buf in
+            digits.withUTF8Buffer { d in
+                var n = 0
+                func put(_ v: UInt64, nibbles: Int) {
+                    for k in stride(from: nibbles - 1, through: 0, by: -1) {
+                        buf[n] = d[Int((v >> (UInt64(k) * 4)) & 0xf)]
+                        n += 1
+                    }
+                }
+                put(hi >> 32, nibbles: 8); buf[n] = 45; n += 1
+                put((hi >> 16) & 0xffff, nibbles: 4); buf[n] = 45; n += 1
+                put(hi & 0xffff, nibbles: 4); buf[n] = 45; n += 1
+                put(lo >> 48, nibbles: 4); buf[n] = 45; n += 1
+                put(lo & 0xffff_ffff_ffff, nibbles: 12)
+            }
+            return 36
+        }
     }
 
     /// Whether `s` looks like a UUID (any version), the shape every row id must have.
@@ -24,5 +40,29 @@ public enum RowID {
             if [8, 13, 18, 23].contains(i) { if c != 45 { return false } } else if !((48...57).contains(c) || (97...102).contains(c)) { return false }
         }
         return true
+    }
+}
+
+/// Fast row-id generation for bulk inserts: a xoshiro256** stream seeded once from the system
+/// generator (ids must be unique, not secret), so a million ids cost no system calls.
+public struct RowIDGenerator: Sendable {
+    private var s: (UInt64, UInt64, UInt64, UInt64)
+
+    public init() {
+        var g = SystemRandomNumberGenerator()
+        s = (g.next(), g.next(), g.next(), g.next() | 1)
+    }
+
+    private mutating func next() -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3; s.2 ^= t
+        s.3 = s.3 << 45 | s.3 >> 19
+        return result
+    }
+
+    /// A new UUIDv7 for `wallMillis`.
+    public mutating func generate(wallMillis: Int64) -> String {
+        RowID.format(wallMillis: wallMillis, randomHigh: next(), randomLow: next())
     }
 }

@@ -32,8 +32,9 @@ struct ApplyTests {
     func greaterClockWins() throws {
         let dir = TemporaryDirectory()
         let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
-        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "本地"]) }
-        let local = try r.pendingLog()[0].clock
+        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "初稿"]) }
+        try r.write { try $0.update("project", id: id, ["name": "本地"]) }
+        let local = try r.pendingLog()[1].clock
         let old = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("旧的远程值")],
                                       clock: HybridTimestamp(rawValue: local.rawValue - 1), site: remote)])
         #expect(old == ApplyResult(applied: 0, ignored: 1))
@@ -54,10 +55,31 @@ struct ApplyTests {
         try r.write { try $0.update("project", id: id, ["total_invest": 7]) }
         try r.apply([Change(table: "project", rowID: id, unit: "total_invest", values: ["total_invest": .integer(9)], clock: clock(60_000), site: remote)])
         #expect(try r.query("SELECT total_invest FROM project").first?.first == .integer(9))
-        let kept = try r.query("SELECT unit, kept, kept_value FROM _ds_log ORDER BY seq")
-        #expect(kept[1] == [.text("total_invest"), .integer(1), .text(#"{"total_invest":7}"#)])
-        #expect(kept[0][1] == .integer(1))  // the creation's values were kept too
-        #expect(try r.pendingLog().count == 2)
+        let log = try r.query("SELECT unit, kept, kept_value FROM _ds_log ORDER BY seq")
+        // The local update lost and is kept with its value (5 was superseded locally, not lost).
+        #expect(log.count == 2)
+        #expect(log[1] == [.text("total_invest"), .integer(1), .text(#"{"total_invest":7}"#)])
+        #expect(try r.pendingLog().map(\.unit) == ["*", "total_invest"])
+    }
+
+    @Test("overwriting a cell of a row created here and not yet pushed keeps the created value")
+    func pendingCreationValueIsKept() throws {
+        let dir = TemporaryDirectory()
+        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
+        let id = try r.write { w in
+            let bulk = try w.bulkInserter("project", columns: ["project_no", "name", "total_invest"])
+            try bulk.insert(["p0", "乙", 1])
+            return try bulk.insert(["p1", "甲", 5])
+        }
+        for _ in 0..<2 {  // applying the same change twice keeps the value once
+            try r.apply([Change(table: "project", rowID: id, unit: "total_invest", values: ["total_invest": .integer(9)], clock: clock(60_000), site: remote)])
+        }
+        let log = try r.query("SELECT unit, kept, kept_value, hlc, rid_from, rid_to FROM _ds_log ORDER BY seq")
+        #expect(log.count == 2)
+        #expect(log[0][4] == .integer(log[0][5].integer! - 1))  // one entry for both created rows
+        #expect(Array(log[1][0...2]) == [.text("total_invest"), .integer(1), .text(#"{"total_invest":5}"#)])
+        #expect(log[1][3] == log[0][3])  // under the creation's clock
+        #expect(try r.pendingSummary() == [PendingSummary(table: "project", inserts: 2, updates: 1, deletes: 0)])
     }
 
     @Test("a delete is a tombstone: later changes to the row are ignored")

@@ -14,11 +14,14 @@ public struct Catalog: Sendable {
     /// The table with this SQL name.
     public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
 
-    /// The catalog this build of DistrictSync ships.
+    /// The catalog this build of DistrictSync ships. Tables are listed so that every table comes
+    /// after the tables it references (a self-reference, such as a bundle's parent project, aside).
     public static let standard = Catalog(
         schemaVersion: 1,
         tables: [
-            .orgUnit, .project,
+            .orgUnit, .person, .project, .projectPlan, .projectProgress, .poolTransition,
+            .lead, .visit, .signing, .enterprise, .enterpriseHonor,
+            .indicator, .target, .indicatorValue,
         ]
     )
 }
