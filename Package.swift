@@ -50,12 +50,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .target(name: "DistrictTestSupport", dependencies: ["Replica", "SQLiteDB"], path: "Tests/DistrictTestSupport", swiftSettings: strict),
+        .target(name: "DistrictTestSupport", dependencies: ["Replica", "SQLiteDB", "Domain"], path: "Tests/DistrictTestSupport", swiftSettings: strict),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica", "Domain", "SyncModel", "SQLiteDB", "DistrictTestSupport", "dsync-bench"], swiftSettings: strict),
-        .testTarget(name: "CommandLineTests", dependencies: ["DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CommandLineTests", dependencies: ["DistrictTestSupport", "dsync"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CDistrictSQLite", "CDistrictXlsx", "CDistrictCurl"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

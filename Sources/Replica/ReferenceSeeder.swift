@@ -5,7 +5,7 @@ internal import SQLiteDB
 /// same ids (derived from the unit code), so reference data never conflicts and is not captured as a
 /// local change.
 enum ReferenceSeeder {
-    static func seed(_ db: Database, units: [ReferenceUnit]) throws {
+    static func seed(_ db: Database, units: [OrgUnitSeed]) throws {
         let sql = """
             INSERT INTO org_unit (id, owner_unit_id, unit_code, name, short_name, kind, parent_id, gbt2260_code, stats_code, stats_edition)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

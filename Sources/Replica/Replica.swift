@@ -56,7 +56,7 @@ public final class Replica {
     /// failure or a kill leaves nothing half-made. `units` is the reference registry the office must be in;
     /// it is stored in `org_unit`.
     public static func create(
-        at path: String, office: String, units: [ReferenceUnit], catalog: Catalog = .standard
+        at path: String, office: String, units: [OrgUnitSeed] = ReferenceData.orgUnits, catalog: Catalog = .standard
     ) throws -> Replica {
         guard units.contains(where: { $0.unitCode == office }) else { throw ReplicaError.unknownOffice(office) }
         if fileExists(path) {
@@ -83,7 +83,7 @@ public final class Replica {
         return try open(at: path, catalog: catalog)
     }
 
-    private static func build(at temp: String, office: String, units: [ReferenceUnit], catalog: Catalog) throws {
+    private static func build(at temp: String, office: String, units: [OrgUnitSeed], catalog: Catalog) throws {
         let db = try Database(path: temp, mode: .create)
         try db.execute("PRAGMA journal_mode = WAL; PRAGMA application_id = \(ReplicaSchema.applicationID);")
         try db.setTriggersEnabled(false)
@@ -118,30 +118,4 @@ public final class Replica {
 
     /// Copies the replica with SQLite's online backup API.
     public func backup(to destination: String) throws { try db.backup(to: destination) }
-}
-
-/// A unit from the reference registry, as stored in `org_unit` of every replica.
-public struct ReferenceUnit: Sendable, Hashable {
-    public let unitCode: String
-    public let name: String
-    public let shortName: String?
-    public let kind: String
-    public let parentCode: String?
-    public let gbt2260Code: String?
-    public let statsCode: String?
-    public let statsEdition: Int?
-
-    public init(
-        unitCode: String, name: String, shortName: String? = nil, kind: String, parentCode: String? = nil,
-        gbt2260Code: String? = nil, statsCode: String? = nil, statsEdition: Int? = nil
-    ) {
-        self.unitCode = unitCode
-        self.name = name
-        self.shortName = shortName
-        self.kind = kind
-        self.parentCode = parentCode
-        self.gbt2260Code = gbt2260Code
-        self.statsCode = statsCode
-        self.statsEdition = statsEdition
-    }
 }

@@ -25,7 +25,7 @@ enum InsertBenchmark {
         let loaded = ResourceUsage.monotonicSeconds()
         for suffix in ["", "-wal", "-shm"] { unlink(o.database + suffix) }
 
-        let units = [ReferenceUnit(unitCode: "410103001", name: "淮河路街道办事处", kind: "街道")]
+        let units = [OrgUnitSeed(unitCode: "410103001", name: "淮河路街道办事处", shortName: "淮河路", kind: "街道", parentCode: nil)]
         let replica = try Replica.create(at: o.database, office: "410103001", units: units, catalog: BenchTable.catalog)
         let columns = BenchTable.table.fields.map(\.name)
         let batch = o.batch > 0 ? o.batch : rows.count

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Replica
+
+/// Runs a command body and turns DistrictSync errors into a clear Chinese message and exit status 1.
+func userFacing(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ReplicaError {
+        printError("错误：\(e.message)" + (e.cause.map { "\n原因：\($0)" } ?? ""))
+        throw ExitCode(1)
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as ValidationError {
+        throw e
+    } catch {
+        printError("错误：\(error)")
+        throw ExitCode(1)
+    }
+}
+
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
