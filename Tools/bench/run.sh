@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# DistrictSync's benchmarks, side by side with the anchors in shared/bench (same rows, same process
+# environment, rounds interleaved), reported as ratios.
+#   Tools/bench/run.sh insert [N=100000] [ROUNDS=5]
+# Environment: SHARED_BENCH (default ../shared/bench next to the repo), BENCH_DATA (generated data; default
+# Tools/bench/data), BENCH_OUT (scratch for databases; default a temp dir).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+WHAT=${1:-insert}
+N=${2:-100000}
+ROUNDS=${3:-5}
+SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
+DATA=${BENCH_DATA:-$ROOT/Tools/bench/data}
+OUT=${BENCH_OUT:-$(mktemp -d)}
+mkdir -p "$DATA" "$ROOT/Tools/bench/results"
+
+Tools/setup --bench
+swift build -c release --product dsync-bench 2>&1 | grep -E "error|warning" || true
+BENCH="$(swift build -c release --show-bin-path)/dsync-bench"
+mkdir -p "$ROOT/.build/anchors"
+cc -O2 -o "$ROOT/.build/anchors/sqlite_insert" "$SHARED_BENCH/c/sqlite_insert.c" -lsqlite3
+if [ ! -f "$DATA/projects_$N.csv" ]; then
+  echo "generating $N rows into $DATA ..." >&2
+  python3 "$SHARED_BENCH/gen_data.py" --rows "$N" --formats csv --out "$DATA" >&2
+fi
+
+case "$WHAT" in
+insert)
+  exec python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
+    --out "$ROOT/Tools/bench/results/insert_$N.json" \
+    --case "ceiling|C prepared insert, 1 txn (anchor reference)|$ROOT/.build/anchors/sqlite_insert --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
+    --case "ceiling256|C prepared insert, cache 256 MB|$ROOT/.build/anchors/sqlite_insert --cache-mb 256 --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
+    --case "trigger|C insert + trigger (pk), temp_store=MEMORY|$ROOT/.build/anchors/sqlite_insert --pragma temp_store=MEMORY --sql $SHARED_BENCH/schema.sql --sql $SHARED_BENCH/changelog_pk.sql $DATA/projects_$N.csv $OUT/c.db" \
+    --case "applog|C insert + app-side change log|$ROOT/.build/anchors/sqlite_insert --applog --sql $SHARED_BENCH/schema.sql --sql $SHARED_BENCH/changelog_table.sql $DATA/projects_$N.csv $OUT/c.db" \
+    --case "replica|dsync replica bulk insert, capture on|$BENCH insert --csv $DATA/projects_$N.csv $OUT/r.dsync"
+  ;;
+*) echo "unknown benchmark $WHAT" >&2; exit 2 ;;
+esac
