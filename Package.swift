@@ -18,12 +18,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System-library shims: the only places C is touched.
         .systemLibrary(name: "CDistrictSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CDistrictXlsx", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CDistrictCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CDistrictZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure core: clocks, changes, the merge rule. No I/O.
         .target(name: "SyncModel", swiftSettings: strict),
@@ -31,13 +34,34 @@ let package = Package(
         .target(name: "Domain", swiftSettings: strict),
         // A thin Swift face over libsqlite3.
         .target(name: "SQLiteDB", dependencies: ["CDistrictSQLite"], swiftSettings: strict),
+        // gzip bodies with bounded inflation.
+        .target(name: "GzipCodec", dependencies: ["CDistrictZlib"], swiftSettings: strict),
+        // The merge engine over SQLite: cell history, winners, conflict log. Shared by replicas and the SQLite store.
+        .target(name: "MergeStore", dependencies: ["SyncModel", "Domain", "SQLiteDB"], swiftSettings: strict),
         // One office's local SQLite replica with change capture.
-        .target(name: "Replica", dependencies: ["SyncModel", "Domain", "SQLiteDB"], swiftSettings: strict),
+        .target(name: "Replica", dependencies: ["SyncModel", "Domain", "SQLiteDB", "MergeStore"], swiftSettings: strict),
+        // The server's change log and merged state (SQLite; PostgreSQL later), tokens, scope.
+        .target(
+            name: "CentralStore",
+            dependencies: ["SyncModel", "Domain", "SQLiteDB", "MergeStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The sync service and its HTTP API (Hummingbird).
+        .target(
+            name: "SyncServer",
+            dependencies: [
+                "SyncModel", "CentralStore", "GzipCodec", "Domain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        // The office side of sync: libcurl transport, push/pull loop with retries.
+        .target(name: "SyncClient", dependencies: ["SyncModel", "Replica", "GzipCodec", "CDistrictCurl"], swiftSettings: strict),
         // The command-line tool.
         .executableTarget(
             name: "dsync",
             dependencies: [
-                "Replica", "Domain", "SyncModel",
+                "Replica", "Domain", "SyncModel", "CentralStore", "SyncServer", "SyncClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -56,6 +80,14 @@ let package = Package(
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica", "Domain", "SyncModel", "SQLiteDB", "DistrictTestSupport", "dsync-bench"], swiftSettings: strict),
         .testTarget(name: "CommandLineTests", dependencies: ["DistrictTestSupport", "dsync"], swiftSettings: strict),
+        .testTarget(name: "GzipCodecTests", dependencies: ["GzipCodec"], swiftSettings: strict),
+        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "SyncModel", "GzipCodec", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "GzipCodec", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["SyncServer", "SyncClient", "CentralStore", "Replica", "MergeStore", "SyncModel", "Domain", "DistrictTestSupport", "dsync"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CDistrictSQLite", "CDistrictXlsx", "CDistrictCurl"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

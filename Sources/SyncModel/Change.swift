@@ -1,7 +1,10 @@
-/// One captured change to one merge unit of one row: the thing replicas exchange.
+/// One captured change to one merge unit of one row: the thing replicas and the server exchange.
 ///
 /// `unit` is a column or column-group name, `*` for a row's creation (carrying all its columns) or `-`
 /// for its deletion. `values` holds the unit's columns (for `*`, every column; for `-`, nothing).
+/// `base` is the change whose value this one replaced when it was made (nil: built on the row's
+/// creation); a deletion lists in `seen` the change it saw last for each unit. These links tell a
+/// concurrent loser (nobody built on it) from a value that was knowingly replaced.
 public struct Change: Sendable, Hashable, Codable {
     public var table: String
     public var rowID: String
@@ -9,14 +12,28 @@ public struct Change: Sendable, Hashable, Codable {
     public var values: [String: CellValue]
     public var clock: HybridTimestamp
     public var site: SiteID
+    /// The office whose replica made the change.
+    public var office: String
+    public var base: ChangeID?
+    public var seen: [String: ChangeID]?
 
-    public init(table: String, rowID: String, unit: String, values: [String: CellValue], clock: HybridTimestamp, site: SiteID) {
+    public init(
+        table: String, rowID: String, unit: String, values: [String: CellValue], clock: HybridTimestamp, site: SiteID,
+        office: String = "", base: ChangeID? = nil, seen: [String: ChangeID]? = nil
+    ) {
         self.table = table
         self.rowID = rowID
         self.unit = unit
         self.values = values
         self.clock = clock
         self.site = site
+        self.office = office
+        self.base = base
+        self.seen = seen
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case table, rowID = "row", unit, values, clock, site, office, base, seen
     }
 
     public enum Kind: Sendable { case insert, update, delete }
@@ -28,6 +45,8 @@ public struct Change: Sendable, Hashable, Codable {
         default: .update
         }
     }
+
+    public var id: ChangeID { ChangeID(clock: clock, site: site) }
 
     /// The merge rule: the greater `(clock, site)` wins. Total, so every replica picks the same winner
     /// whatever order changes arrive in.

@@ -1,0 +1,118 @@
+/// The sync wire protocol, version 1 (specified in `Sync/PROTOCOL.md`): JSON bodies, gzip both ways.
+public enum SyncProtocol {
+    /// The protocol version this build speaks.
+    public static let version = 1
+    public static let versionHeader = "DistrictSync-Protocol"
+    public static let schemaHeader = "DistrictSync-Schema"
+    /// Largest request body accepted, compressed (bytes).
+    public static let maxCompressedBody = 8 << 20
+    /// Largest request body accepted once inflated (bytes).
+    public static let maxInflatedBody = 64 << 20
+    /// Most changes in one push.
+    public static let maxPushChanges = 5_000
+    /// Most changes in one pull answer.
+    public static let maxPullLimit = 5_000
+
+    /// The checksum of a pulled batch: CRC-32 over one line per change,
+    /// `table|row|unit|clock|site\n`, in batch order, as 8 lowercase hex digits.
+    public static func checksum(_ changes: [Change]) -> String {
+        var crc: UInt32 = 0
+        for c in changes {
+            crc = CRC32.checksum(Array("\(c.table)|\(c.rowID)|\(c.unit)|\(c.clock.rawValue)|\(c.site.hex)\n".utf8), initial: crc)
+        }
+        let s = String(crc, radix: 16)
+        return String(repeating: "0", count: 8 - s.count) + s
+    }
+}
+
+/// `POST /v1/push`: a batch of one replica's changes, applied atomically.
+public struct PushRequest: Sendable, Hashable, Codable {
+    /// Client-chosen id of this batch (a UUID); re-sending it returns the stored answer.
+    public var batchID: String
+    /// The pushing replica's site id.
+    public var replica: SiteID
+    /// The replica's push sequence: 1, 2, 3, … with no gaps.
+    public var seq: Int64
+    public var changes: [Change]
+
+    public init(batchID: String, replica: SiteID, seq: Int64, changes: [Change]) {
+        self.batchID = batchID
+        self.replica = replica
+        self.seq = seq
+        self.changes = changes
+    }
+
+    enum CodingKeys: String, CodingKey { case batchID = "batch_id", replica, seq, changes }
+}
+
+/// One change the server refused, with the reason the clerk reads.
+public struct Rejection: Sendable, Hashable, Codable {
+    /// Position of the change in the pushed batch.
+    public var index: Int
+    public var table: String
+    public var rowID: String
+    public var unit: String
+    /// Stable code, e.g. `scope.not_owner`.
+    public var code: String
+    /// Chinese, clerk-facing.
+    public var reason: String
+
+    public init(index: Int, table: String, rowID: String, unit: String, code: String, reason: String) {
+        self.index = index
+        self.table = table
+        self.rowID = rowID
+        self.unit = unit
+        self.code = code
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey { case index, table, rowID = "row", unit, code, reason }
+}
+
+/// The answer to a push (stored, and returned again for a re-sent batch).
+public struct PushResponse: Sendable, Hashable, Codable {
+    public var batchID: String
+    public var seq: Int64
+    public var accepted: Int
+    public var rejected: [Rejection]
+    public var serverClock: HybridTimestamp
+
+    public init(batchID: String, seq: Int64, accepted: Int, rejected: [Rejection], serverClock: HybridTimestamp) {
+        self.batchID = batchID
+        self.seq = seq
+        self.accepted = accepted
+        self.rejected = rejected
+        self.serverClock = serverClock
+    }
+
+    enum CodingKeys: String, CodingKey { case batchID = "batch_id", seq, accepted, rejected, serverClock = "server_clock" }
+}
+
+/// `GET /v1/pull?after=CURSOR&limit=N`: changes in the caller's scope after the cursor.
+public struct PullResponse: Sendable, Hashable, Codable {
+    public var changes: [Change]
+    /// The server log position of the last change returned (pass it as `after` next time).
+    public var cursor: Int64
+    /// Whether more changes remain after `cursor`.
+    public var more: Bool
+    /// `SyncProtocol.checksum(changes)`.
+    public var checksum: String
+
+    public init(changes: [Change], cursor: Int64, more: Bool) {
+        self.changes = changes
+        self.cursor = cursor
+        self.more = more
+        self.checksum = SyncProtocol.checksum(changes)
+    }
+}
+
+/// Every 4xx/5xx answer: a stable code and a Chinese message that says what to do.
+public struct ErrorBody: Sendable, Hashable, Codable, Error {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
