@@ -1,4 +1,5 @@
 public import SQLiteDB
+internal import MergeStore
 internal import SyncModel
 
 extension Replica {
@@ -61,33 +62,58 @@ public final class ReplicaWriter {
         return id
     }
 
-    /// Changes some columns of a row. Only units whose value really changes are logged.
+    /// Changes some columns of a row. Only units whose value really changes are recorded, each with the
+    /// change it replaces (`base`) and the open conflicts of that cell it resolves.
     public func update(_ table: String, id: String, _ values: [String: SQLValue]) throws {
         let t = try replica.table(table)
         let columns = values.keys.sorted()
         for c in columns where !t.columnNames.contains(c) || c == "id" { throw ReplicaError.unknownColumn(table, c) }
         guard !columns.isEmpty else { return }
-        let quoted = columns.map(Database.quote)
-        guard let old = try db.query("SELECT \(quoted.joined(separator: ", ")) FROM \(Database.quote(table)) WHERE id = ?", [.text(id)]).first else {
+        let q = Database.quote(table)
+        guard let old = try db.query("SELECT \(columns.map(Database.quote).joined(separator: ", ")) FROM \(q) WHERE id = ?", [.text(id)]).first else {
             throw ReplicaError.rowNotFound(table, id)
         }
         var changed = Set<String>()
         for (i, c) in columns.enumerated() where old[i] != values[c]! { changed.insert(c) }
         guard !changed.isEmpty else { return }
         let set = columns.filter(changed.contains)
-        try db.run("UPDATE \(Database.quote(table)) SET \(set.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?",
+        try db.run("UPDATE \(q) SET \(set.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?",
                    set.map { values[$0]! } + [.text(id)])
+        let engine = replica.engine
         for unit in MergeUnit.units(of: t) where unit.columns.contains(where: changed.contains) {
-            try log(table, id, unit.name)
+            let clock = replica.tick()
+            let base = try engine.latest(table, id, unit.name)
+            let resolves = try engine.openConflicts(table, id, unit.name)
+            try db.run("""
+                INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, resolves)
+                SELECT ?, id, ?, ?, ?, ?, ?, ?, \(MergeSchema.jsonObject(unit.columns)), ? FROM \(q) WHERE id = ?
+                """, [.text(table), .text(unit.name), .integer(clock.rawValue), .text(replica.site.hex), .text(replica.office),
+                      .integer(base?.clock.rawValue), .text(base?.site.hex), .text(Self.encode(resolves)), .text(id)])
+            try log(table, id, unit.name, clock)
+            try engine.recomputeConflicts(forCell: table, id, unit.name)
         }
     }
 
-    /// Deletes a row, leaving a tombstone in the change log.
+    /// Deletes a row, leaving a tombstone that records what the deleting clerk had seen of it.
     public func delete(_ table: String, id: String) throws {
         _ = try replica.table(table)
+        let clock = replica.tick()
+        try db.run("""
+            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, value)
+            SELECT ?, ?, '-', ?, ?, ?, (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (
+                SELECT unit, hlc, site, row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn
+                FROM _ds_history WHERE tbl = ?1 AND row_id = ?2 AND unit <> '-') WHERE rn = 1 ORDER BY unit))
+            """, [.text(table), .text(id), .integer(clock.rawValue), .text(replica.site.hex), .text(replica.office)])
         try db.run("DELETE FROM \(Database.quote(table)) WHERE id = ?", [.text(id)])
         guard db.changes == 1 else { throw ReplicaError.rowNotFound(table, id) }
-        try log(table, id, MergeUnit.deleteName)
+        try log(table, id, MergeUnit.deleteName, clock)
+        for unit in try db.query("SELECT DISTINCT unit FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit <> '-'", [.text(table), .text(id)]) {
+            try replica.engine.recomputeConflicts(forCell: table, id, unit[0].text ?? "")
+        }
+    }
+
+    static func encode(_ ids: [ChangeID]) -> String? {
+        ids.isEmpty ? nil : "[" + ids.map { "[\($0.clock.rawValue),\"\($0.site.hex)\"]" }.joined(separator: ",") + "]"
     }
 
     /// A prepared inserter for many rows with the same columns (imports, benchmarks).
@@ -99,9 +125,9 @@ public final class ReplicaWriter {
         return inserter
     }
 
-    private func log(_ table: String, _ id: String, _ unit: String) throws {
+    private func log(_ table: String, _ id: String, _ unit: String, _ clock: HybridTimestamp) throws {
         try db.run("INSERT INTO _ds_log (tbl, row_id, unit, hlc) VALUES (?, ?, ?, ?)",
-                   [.text(table), .text(id), .text(unit), .integer(replica.tick().rawValue)])
+                   [.text(table), .text(id), .text(unit), .integer(clock.rawValue)])
     }
 }
 

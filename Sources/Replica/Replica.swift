@@ -1,4 +1,5 @@
 public import Domain
+internal import MergeStore
 public import SyncModel
 public import SQLiteDB
 #if canImport(Glibc)
@@ -22,6 +23,8 @@ public final class Replica {
     public let office: String
     let db: Database
     var clock: HybridClock
+    /// The merge engine over this replica's connection (history, conflicts, remote changes).
+    lazy var engine = MergeEngine(db: db, catalog: catalog)
 
     private init(path: String, catalog: Catalog, db: Database) throws {
         self.path = path
@@ -91,7 +94,8 @@ public final class Replica {
             try ReplicaMigrator.applyFormatSteps(db, from: 0)
             try ReplicaMeta.write(db, [
                 "site": .text(SiteID.random().hex), "office": .text(office), "hlc": .integer(0),
-                "created_at": .integer(WallClock.nowMillis()), "pushed_seq": .integer(0), "folded_seq": .integer(0),
+                "created_at": .integer(WallClock.nowMillis()), "out_seq": .integer(0), "out_rid": .integer(0),
+                "push_seq": .integer(0), "pull_cursor": .integer(0), "conflicts_seq": .integer(0),
             ])
             try ReplicaMigrator.reconcile(db, catalog: catalog, office: office)
             try ReferenceSeeder.seed(db, units: units)

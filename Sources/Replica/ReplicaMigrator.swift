@@ -1,4 +1,5 @@
 internal import Domain
+internal import MergeStore
 internal import SQLiteDB
 
 /// Brings a replica file up to this build's format and catalog: versioned, idempotent, in one transaction.
@@ -41,16 +42,8 @@ enum ReplicaMigrator {
     /// Makes the tables, columns, indexes and capture triggers match `catalog`. Additive: columns and
     /// tables the catalog no longer names are kept (their data is never dropped by a migration).
     static func reconcile(_ db: Database, catalog: Catalog, office: String) throws {
+        try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: office)
         for table in catalog.tables {
-            let existing = try db.query("SELECT name FROM pragma_table_info(?)", [.text(table.name)]).compactMap { $0[0].text }
-            if existing.isEmpty {
-                try db.execute(ReplicaSchema.createTable(table, ownerDefault: office))
-            } else {
-                for field in table.fields where !existing.contains(field.name) {
-                    try db.execute("ALTER TABLE \(Database.quote(table.name)) ADD COLUMN \(Database.quote(field.name)) \(field.type.sqliteType)")
-                }
-                try db.execute(ReplicaSchema.createIndexes(table))
-            }
             let old = try db.query(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '\\_ds\\_%' ESCAPE '\\'",
                 [.text(table.name)]

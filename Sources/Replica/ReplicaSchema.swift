@@ -1,4 +1,5 @@
 internal import Domain
+internal import MergeStore
 internal import SQLiteDB
 
 /// The SQL that lays out a replica: bookkeeping tables, one table per catalog entry, indexes and the
@@ -16,11 +17,10 @@ enum ReplicaSchema {
     static let formatSteps: [(version: Int, sql: String)] = [
         (1, """
         CREATE TABLE _ds_meta (key TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID;
-        -- Local changes in capture order. unit: a column or group name, '*' rows created, '-' row deleted.
-        -- Creations name the rows by their stable _rid range (one entry covers a whole bulk import);
-        -- updates and deletions by row_id. kept/kept_value: the value at the time of the change, filled
-        -- in only when a remote change is about to overwrite a not-yet-pushed local one (otherwise the
-        -- current row holds it).
+        -- The outbox: local changes in capture order. unit: a column or group name, '*' rows created,
+        -- '-' row deleted. Creations name rows by their stable _rid range (one entry covers a whole bulk
+        -- import) and are read from the rows when pushed; updates and deletions name the row by row_id and
+        -- their values live in _ds_history.
         CREATE TABLE _ds_log (
             seq INTEGER PRIMARY KEY,
             tbl TEXT NOT NULL,
@@ -28,57 +28,21 @@ enum ReplicaSchema {
             rid_from INTEGER,
             rid_to INTEGER,
             unit TEXT NOT NULL,
-            hlc INTEGER NOT NULL,
-            kept INTEGER NOT NULL DEFAULT 0,
-            kept_value
+            hlc INTEGER NOT NULL
         );
-        -- The winning clock of every cell known to have changed (merge state).
-        CREATE TABLE _ds_clock (
-            tbl TEXT NOT NULL,
-            row_id TEXT NOT NULL,
-            unit TEXT NOT NULL,
-            hlc INTEGER NOT NULL,
-            site TEXT NOT NULL,
-            PRIMARY KEY (tbl, row_id, unit)
+        -- Changes the server refused, kept visible until the clerk fixes or withdraws them.
+        CREATE TABLE _ds_rejected (
+            tbl TEXT NOT NULL, row_id TEXT NOT NULL, unit TEXT NOT NULL, hlc INTEGER NOT NULL,
+            code TEXT NOT NULL, reason TEXT NOT NULL, rejected_at INTEGER NOT NULL,
+            PRIMARY KEY (tbl, row_id, unit, hlc)
         ) WITHOUT ROWID;
-        """),
+        -- A push batch being sent: re-sent as is after a crash or a dropped connection.
+        CREATE TABLE _ds_inflight (
+            seq INTEGER PRIMARY KEY, batch_id TEXT NOT NULL, body BLOB NOT NULL,
+            next_log_seq INTEGER NOT NULL, next_rid INTEGER NOT NULL
+        );
+        """ + MergeSchema.historyDDL),
     ]
-
-    /// The hidden integer key of every replicated table: stable (an explicit INTEGER PRIMARY KEY survives
-    /// VACUUM), so a range of it can name the rows one bulk insert created.
-    static let ridColumn = "_rid"
-
-    /// SQL that creates `table` with its indexes.
-    static func createTable(_ table: Table, ownerDefault: String) -> String {
-        var cols = [
-            "\(q(ridColumn)) INTEGER PRIMARY KEY",
-            "\(q(Table.idColumn)) TEXT NOT NULL UNIQUE DEFAULT (\(uuidExpression))",
-            "\(q(Table.ownerColumn)) TEXT NOT NULL DEFAULT \(literal(ownerDefault))",
-        ]
-        cols += table.fields.map { "\(q($0.name)) \($0.type.sqliteType)" }
-        var sql = "CREATE TABLE \(q(table.name)) (\n  " + cols.joined(separator: ",\n  ") + "\n);\n"
-        sql += createIndexes(table)
-        return sql
-    }
-
-    /// `CREATE INDEX IF NOT EXISTS` for the natural key and declared indexes (never UNIQUE: two offices
-    /// may create the same natural key offline, and that must be a reported conflict, not a lost row).
-    static func createIndexes(_ table: Table) -> String {
-        var sql = ""
-        var all = table.indexes
-        if !table.naturalKey.isEmpty { all.insert(table.naturalKey, at: 0) }
-        for cols in all {
-            let name = "\(table.name)__\(cols.joined(separator: "_"))"
-            sql += "CREATE INDEX IF NOT EXISTS \(q(name)) ON \(q(table.name))(\(cols.map(q).joined(separator: ", ")));\n"
-        }
-        return sql
-    }
-
-    /// A random version-4 UUID as an SQL expression, the id of rows inserted by other tools without one.
-    static let uuidExpression = """
-        lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || \
-        substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
-        """
 
     /// Advances the stored hybrid clock past the wall clock and the last reading (same rule as
     /// `HybridClock.tick`), for writes captured by triggers.
@@ -87,30 +51,51 @@ enum ReplicaSchema {
         """
     static let currentClock = "(SELECT value FROM _ds_meta WHERE key = 'hlc')"
 
+    static func meta(_ key: String) -> String { "(SELECT value FROM _ds_meta WHERE key = '\(key)')" }
+
     /// Triggers capturing inserts, per-unit updates and deletes made by connections that run triggers.
-    /// DistrictSync's own connection turns triggers off and logs its writes itself, in the same transaction.
+    /// DistrictSync's own connection turns triggers off and records its writes itself, in the same
+    /// transaction and with the same rows: the outbox entry, and for updates and deletions the history
+    /// entry with what the edit was built on (`base`), saw (`seen`) and resolved (`resolves`).
     static func captureTriggers(_ table: Table) -> String {
         let t = table.name
         let tl = literal(t)
+        let clock = currentClock, site = meta("site"), office = meta("office")
         func log(_ rowRef: String, _ unit: String) -> String {
-            "INSERT INTO _ds_log (tbl, row_id, unit, hlc) VALUES (\(tl), \(rowRef), \(literal(unit)), \(currentClock));"
+            "INSERT INTO _ds_log (tbl, row_id, unit, hlc) VALUES (\(tl), \(rowRef), \(literal(unit)), \(clock));"
         }
         func logCreated(_ row: String) -> String {
-            "INSERT INTO _ds_log (tbl, row_id, rid_from, rid_to, unit, hlc) VALUES (\(tl), \(row).id, \(row)._rid, \(row)._rid, '*', \(currentClock));"
+            "INSERT INTO _ds_log (tbl, row_id, rid_from, rid_to, unit, hlc) VALUES (\(tl), \(row).id, \(row)._rid, \(row)._rid, '*', \(clock));"
+        }
+        func deletion(_ rowRef: String) -> String {
+            """
+            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, value) VALUES (\(tl), \(rowRef), '-', \(clock), \(site), \(office), \
+            (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (SELECT unit, hlc, site, \
+            row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn FROM _ds_history \
+            WHERE tbl = \(tl) AND row_id = \(rowRef) AND unit <> '-') WHERE rn = 1 ORDER BY unit)));
+            """
         }
         var sql = dropTriggers(table)
         sql += "CREATE TRIGGER \(q("_ds_\(t)_ins")) AFTER INSERT ON \(q(t)) BEGIN \(tickClock) \(logCreated("NEW")) END;\n"
-        sql += "CREATE TRIGGER \(q("_ds_\(t)_del")) AFTER DELETE ON \(q(t)) BEGIN \(tickClock) \(log("OLD.id", MergeUnit.deleteName)) END;\n"
-        // Changing a row's id is a delete of the old row and a creation of the new one.
+        sql += "CREATE TRIGGER \(q("_ds_\(t)_del")) AFTER DELETE ON \(q(t)) BEGIN \(tickClock) \(deletion("OLD.id")) \(log("OLD.id", MergeUnit.deleteName)) END;\n"
+        // Changing a row's id is a deletion of the old row and a creation of the new one.
         sql += """
             CREATE TRIGGER \(q("_ds_\(t)_rekey")) AFTER UPDATE OF id ON \(q(t)) WHEN OLD.id IS NOT NEW.id BEGIN \
-            \(tickClock) \(log("OLD.id", MergeUnit.deleteName)) \(tickClock) \(logCreated("NEW")) END;\n
+            \(tickClock) \(deletion("OLD.id")) \(log("OLD.id", MergeUnit.deleteName)) \(tickClock) \(logCreated("NEW")) END;\n
             """
         for unit in MergeUnit.units(of: table) {
+            let u = literal(unit.name)
             let changed = unit.columns.map { "OLD.\(q($0)) IS NOT NEW.\(q($0))" }.joined(separator: " OR ")
+            let latest = "FROM _ds_history WHERE tbl = \(tl) AND row_id = NEW.id AND unit = \(u) ORDER BY hlc DESC, site DESC LIMIT 1"
             sql += """
                 CREATE TRIGGER \(q("_ds_\(t)_upd_\(unit.name)")) AFTER UPDATE OF \(unit.columns.map(q).joined(separator: ", ")) \
-                ON \(q(t)) WHEN OLD.id IS NEW.id AND (\(changed)) BEGIN \(tickClock) \(log("NEW.id", unit.name)) END;\n
+                ON \(q(t)) WHEN OLD.id IS NEW.id AND (\(changed)) BEGIN \(tickClock) \
+                INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, resolves) \
+                SELECT \(tl), NEW.id, \(u), \(clock), \(site), \(office), (SELECT hlc \(latest)), (SELECT site \(latest)), \
+                \(MergeSchema.jsonObject(unit.columns, prefix: "NEW.")), \
+                (SELECT json_group_array(json_array(loser_hlc, loser_site)) FROM _ds_conflict \
+                 WHERE tbl = \(tl) AND row_id = NEW.id AND unit = \(u) AND resolved_hlc IS NULL HAVING count(*) > 0); \
+                \(log("NEW.id", unit.name)) END;\n
                 """
         }
         return sql

@@ -16,10 +16,12 @@ public struct Change: Sendable, Hashable, Codable {
     public var office: String
     public var base: ChangeID?
     public var seen: [String: ChangeID]?
+    /// Open conflicts of this cell the editor saw when making the change: they count as resolved.
+    public var resolves: [ChangeID]?
 
     public init(
         table: String, rowID: String, unit: String, values: [String: CellValue], clock: HybridTimestamp, site: SiteID,
-        office: String = "", base: ChangeID? = nil, seen: [String: ChangeID]? = nil
+        office: String = "", base: ChangeID? = nil, seen: [String: ChangeID]? = nil, resolves: [ChangeID]? = nil
     ) {
         self.table = table
         self.rowID = rowID
@@ -30,10 +32,11 @@ public struct Change: Sendable, Hashable, Codable {
         self.office = office
         self.base = base
         self.seen = seen
+        self.resolves = resolves
     }
 
     enum CodingKeys: String, CodingKey {
-        case table, rowID = "row", unit, values, clock, site, office, base, seen
+        case table, rowID = "row", unit, values, clock, site, office, base, seen, resolves
     }
 
     public enum Kind: Sendable { case insert, update, delete }

@@ -1,4 +1,5 @@
 import DistrictTestSupport
+import MergeStore
 import Replica
 import SyncModel
 import Testing
@@ -12,92 +13,109 @@ struct ApplyTests {
         HybridTimestamp(wallMillis: WallClock.nowMillis() + offsetMillis, counter: 0)
     }
 
-    @Test("remote changes are applied and never logged as local changes")
+    func replica(_ dir: TemporaryDirectory) throws -> Replica {
+        try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
+    }
+
+    @Test("remote changes are applied and never enter the outbox")
     func applyIsNotCaptured() throws {
         let dir = TemporaryDirectory()
-        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
+        let r = try replica(dir)
         let id = RowID.generate()
+        let rename = Change(table: "project", rowID: id, unit: "name", values: ["name": .text("远程项目（改）")], clock: clock(1), site: remote,
+                            office: TestUnits.mingongRoad)
         let result = try r.apply([
             Change(table: "project", rowID: id, unit: "*", values: ["project_no": .text("410103003-2024-0001"), "name": .text("远程项目"),
-                   "owner_unit_id": .text(TestUnits.mingongRoad), "total_invest": .integer(100)], clock: clock(), site: remote),
-            Change(table: "project", rowID: id, unit: "name", values: ["name": .text("远程项目（改）")], clock: clock(1), site: remote),
+                   "owner_unit_id": .text(TestUnits.mingongRoad), "total_invest": .integer(100)], clock: clock(), site: remote, office: TestUnits.mingongRoad),
+            rename,
         ])
-        #expect(result == ApplyResult(applied: 2, ignored: 0))
+        #expect(result == ApplyResult(applied: 2))
         #expect(try r.query("SELECT name, owner_unit_id, total_invest FROM project WHERE id = ?", [.text(id)]).first
                 == [.text("远程项目（改）"), .text(TestUnits.mingongRoad), .integer(100)])
         #expect(try r.pendingLog().isEmpty)
+        // Applying the same batch again changes nothing.
+        #expect(try r.apply([rename]).duplicates == 1)
     }
 
-    @Test("a remote change older than the local value loses; a newer one wins")
-    func greaterClockWins() throws {
+    @Test("concurrent edits: the greater (clock, site) wins, the loser is in the conflict log with both values and offices")
+    func concurrentEditIsAConflict() throws {
         let dir = TemporaryDirectory()
-        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
-        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "初稿"]) }
-        try r.write { try $0.update("project", id: id, ["name": "本地"]) }
-        let local = try r.pendingLog()[1].clock
-        let old = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("旧的远程值")],
-                                      clock: HybridTimestamp(rawValue: local.rawValue - 1), site: remote)])
-        #expect(old == ApplyResult(applied: 0, ignored: 1))
-        #expect(try r.query("SELECT name FROM project").first?.first == .text("本地"))
-        // Same clock: the greater site id breaks the tie.
-        let tieLow = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("低站点")], clock: local, site: low)])
-        #expect(tieLow.applied == (low.hex > r.site.hex ? 1 : 0))
-        let new = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("新的远程值")], clock: clock(1000), site: remote)])
-        #expect(new == ApplyResult(applied: 1, ignored: 0))
-        #expect(try r.query("SELECT name FROM project").first?.first == .text("新的远程值"))
-    }
-
-    @Test("overwriting a local edit that was not pushed keeps the local value in the log")
-    func pendingLocalValueIsKept() throws {
-        let dir = TemporaryDirectory()
-        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
-        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "甲", "total_invest": 5]) }
+        let r = try replica(dir)
+        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "初稿", "total_invest": 5]) }
         try r.write { try $0.update("project", id: id, ["total_invest": 7]) }
-        try r.apply([Change(table: "project", rowID: id, unit: "total_invest", values: ["total_invest": .integer(9)], clock: clock(60_000), site: remote)])
+        // A remote office changed the same cell without having seen our 7 (its base is the creation).
+        try r.apply([Change(table: "project", rowID: id, unit: "total_invest", values: ["total_invest": .integer(9)],
+                            clock: clock(60_000), site: remote, office: TestUnits.mingongRoad)])
         #expect(try r.query("SELECT total_invest FROM project").first?.first == .integer(9))
-        let log = try r.query("SELECT unit, kept, kept_value FROM _ds_log ORDER BY seq")
-        // The local update lost and is kept with its value (5 was superseded locally, not lost).
-        #expect(log.count == 2)
-        #expect(log[1] == [.text("total_invest"), .integer(1), .text(#"{"total_invest":7}"#)])
+        let conflicts = try r.conflicts()
+        #expect(conflicts.count == 1)
+        let c = try #require(conflicts.first)
+        #expect(c.unit == "total_invest")
+        #expect(c.loserValues == ["total_invest": .integer(7)])
+        #expect(c.loserOffice == TestUnits.huaiheRoad)
+        #expect(c.winnerValues == ["total_invest": .integer(9)])
+        #expect(c.winnerOffice == TestUnits.mingongRoad)
+        #expect(c.resolvedBy == nil)
+        // The local edit still waits to be pushed: it must reach the others' conflict logs too.
         #expect(try r.pendingLog().map(\.unit) == ["*", "total_invest"])
     }
 
-    @Test("overwriting a cell of a row created here and not yet pushed keeps the created value")
-    func pendingCreationValueIsKept() throws {
+    @Test("an edit built on the value it replaced is not a conflict; an older concurrent one loses quietly into the log")
+    func knowinglyReplacedIsNoConflict() throws {
         let dir = TemporaryDirectory()
-        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
-        let id = try r.write { w in
-            let bulk = try w.bulkInserter("project", columns: ["project_no", "name", "total_invest"])
-            try bulk.insert(["p0", "乙", 1])
-            return try bulk.insert(["p1", "甲", 5])
-        }
-        for _ in 0..<2 {  // applying the same change twice keeps the value once
-            try r.apply([Change(table: "project", rowID: id, unit: "total_invest", values: ["total_invest": .integer(9)], clock: clock(60_000), site: remote)])
-        }
-        let log = try r.query("SELECT unit, kept, kept_value, hlc, rid_from, rid_to FROM _ds_log ORDER BY seq")
-        #expect(log.count == 2)
-        #expect(log[0][4] == .integer(log[0][5].integer! - 1))  // one entry for both created rows
-        #expect(Array(log[1][0...2]) == [.text("total_invest"), .integer(1), .text(#"{"total_invest":5}"#)])
-        #expect(log[1][3] == log[0][3])  // under the creation's clock
-        #expect(try r.pendingSummary() == [PendingSummary(table: "project", inserts: 2, updates: 1, deletes: 0)])
+        let r = try replica(dir)
+        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "初稿"]) }
+        try r.write { try $0.update("project", id: id, ["name": "本地"]) }
+        let mine = try #require(r.pendingLog().last)
+        // The remote saw our edit (base = it) and changed it again: a normal overwrite.
+        try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("远程改过")], clock: clock(1000), site: remote,
+                            office: TestUnits.mingongRoad, base: ChangeID(clock: mine.clock, site: r.site))])
+        #expect(try r.query("SELECT name FROM project").first?.first == .text("远程改过"))
+        #expect(try r.conflicts().isEmpty)
+        // An edit older than the winner made without seeing it: recorded, loses, is a conflict.
+        let old = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("旧的远程值")],
+                                      clock: HybridTimestamp(rawValue: mine.clock.rawValue - 1), site: low, office: TestUnits.mingongRoad)])
+        #expect(old == ApplyResult(superseded: 1))
+        #expect(try r.query("SELECT name FROM project").first?.first == .text("远程改过"))
+        #expect(try r.conflicts().map(\.loserValues) == [["name": .text("旧的远程值")]])
     }
 
-    @Test("a delete is a tombstone: later changes to the row are ignored")
+    @Test("editing a cell that shows a conflict resolves it, and the resolution syncs as an ordinary edit")
+    func resolvingIsAnEdit() throws {
+        let dir = TemporaryDirectory()
+        let r = try replica(dir)
+        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "甲"]) }
+        try r.write { try $0.update("project", id: id, ["name": "本地"]) }
+        try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("远程")], clock: clock(1000), site: remote,
+                            office: TestUnits.mingongRoad)])
+        #expect(try r.conflicts(includeResolved: false).count == 1)
+        try r.write { try $0.update("project", id: id, ["name": "商定后的名称"]) }
+        #expect(try r.conflicts(includeResolved: false).isEmpty)
+        let all = try r.conflicts()
+        #expect(all.count == 1)
+        #expect(all[0].resolvedOffice == TestUnits.huaiheRoad)
+        #expect(all[0].winnerValues == ["name": .text("商定后的名称")])
+    }
+
+    @Test("a delete is final: later edits to the row are kept in the conflict log as losers to the deletion")
     func deleteIsFinal() throws {
         let dir = TemporaryDirectory()
-        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
+        let r = try replica(dir)
         let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "甲"]) }
-        try r.apply([Change(table: "project", rowID: id, unit: "-", values: [:], clock: clock(10), site: remote)])
+        try r.apply([Change(table: "project", rowID: id, unit: "-", values: [:], clock: clock(10), site: remote, office: TestUnits.mingongRoad, seen: [:])])
         #expect(try r.query("SELECT count(*) FROM project").first?.first == .integer(0))
-        let late = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("复活?")], clock: clock(20), site: remote)])
-        #expect(late == ApplyResult(applied: 0, ignored: 1))
+        let late = try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("复活?")], clock: clock(20), site: low,
+                                       office: TestUnits.mingongRoad)])
+        #expect(late == ApplyResult(superseded: 1))
         #expect(try r.query("SELECT count(*) FROM project").first?.first == .integer(0))
+        let c = try r.conflicts()
+        #expect(c.count == 1 && c[0].winnerIsDeletion && c[0].loserValues == ["name": .text("复活?")])
     }
 
     @Test("a failing batch is applied not at all")
     func batchIsAtomic() throws {
         let dir = TemporaryDirectory()
-        let r = try Replica.create(at: dir.file("a.dsync"), office: TestUnits.huaiheRoad, units: TestUnits.all)
+        let r = try replica(dir)
         #expect(throws: ReplicaError.self) {
             try r.apply([
                 Change(table: "project", rowID: RowID.generate(), unit: "*", values: ["name": .text("甲")], clock: clock(), site: remote),
@@ -105,5 +123,20 @@ struct ApplyTests {
             ])
         }
         #expect(try r.query("SELECT count(*) FROM project").first?.first == .integer(0))
+    }
+
+    @Test("edits made with the sqlite3 shell carry their base and resolve conflicts like dsync's own")
+    func shellEditsJoinTheMerge() throws {
+        let dir = TemporaryDirectory()
+        let r = try replica(dir)
+        let id = try r.write { try $0.insert("project", ["project_no": "p", "name": "甲"]) }
+        try r.write { try $0.update("project", id: id, ["name": "本地"]) }
+        try r.apply([Change(table: "project", rowID: id, unit: "name", values: ["name": .text("远程")], clock: clock(1000), site: remote,
+                            office: TestUnits.mingongRoad)])
+        try ProcessRunner.sqlite3(r.path, "UPDATE project SET name = '用 sqlite3 改的' WHERE id = '\(id)';")
+        let h = try r.query("SELECT base_site, resolves IS NOT NULL, value FROM _ds_history WHERE unit = 'name' ORDER BY hlc DESC LIMIT 1").first
+        #expect(h == [.text(remote.hex), .integer(1), .text(#"{"name":"用 sqlite3 改的"}"#)])
+        #expect(try r.conflicts(includeResolved: false).isEmpty)
+        #expect(try r.conflicts().count == 1)
     }
 }

@@ -27,4 +27,9 @@ public struct MergeUnit: Sendable, Hashable {
         }
         return out
     }
+
+    /// The unit named `name` in `table`, if any.
+    public static func unit(_ name: String, of table: Table) -> MergeUnit? {
+        units(of: table).first { $0.name == name }
+    }
 }

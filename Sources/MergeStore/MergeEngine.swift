@@ -1,0 +1,153 @@
+public import Domain
+public import SQLiteDB
+public import SyncModel
+
+/// Applies changes to a SQLite store (a replica or the central store) under the merge rule, keeping the
+/// cell history and the conflict log in step.
+///
+/// Rule: per merge unit the greatest `(clock, site)` wins; a row's creation is the root every later
+/// change builds on; a deletion is final. A change that lost and that no other change was built on
+/// (`base`) or saw (a deletion's `seen`) is a concurrent loser and sits in `_ds_conflict` with the winner.
+/// Everything is a function of the set of changes, so every store that holds the same changes holds the
+/// same rows and the same conflict log, whatever order they arrived in.
+/// The caller owns the transaction; the engine never captures (its connection runs no triggers).
+public final class MergeEngine {
+    public let db: Database
+    public let catalog: Catalog
+
+    public init(db: Database, catalog: Catalog) {
+        self.db = db
+        self.catalog = catalog
+    }
+
+    /// What applying one change did.
+    public enum Outcome: Sendable, Equatable {
+        /// The change is now (part of) the current state.
+        case applied
+        /// Recorded, but an existing value or a deletion wins.
+        case superseded
+        /// Already held: nothing changed.
+        case duplicate
+    }
+
+    /// Applies `c`. Unknown tables or units throw `MergeError` (the caller validates first).
+    @discardableResult
+    public func apply(_ c: Change) throws -> Outcome {
+        guard let table = catalog.table(c.table) else { throw MergeError.unknownTable(c.table) }
+        switch c.kind {
+        case .insert: return try applyCreation(c, table)
+        case .update:
+            guard let unit = MergeUnit.unit(c.unit, of: table) else { throw MergeError.unknownUnit(c.table, c.unit) }
+            return try applyUpdate(c, table, unit)
+        case .delete: return try applyDeletion(c, table)
+        }
+    }
+
+    // MARK: creation
+
+    private func applyCreation(_ c: Change, _ table: Table) throws -> Outcome {
+        if try isDeleted(c.table, c.rowID) { return .superseded }
+        let q = Database.quote(c.table)
+        let columns = table.columnNames.filter { $0 != Table.idColumn && c.values[$0] != nil }
+        if try db.scalar("SELECT 1 FROM \(q) WHERE id = ?", [.text(c.rowID)]) == nil {
+            var cols = columns
+            var vals = columns.map { c.values[$0]!.sqlValue }
+            if !cols.contains(Table.ownerColumn) {
+                cols.append(Table.ownerColumn)
+                vals.append(.text(c.office))
+            }
+            try db.run("INSERT INTO \(q) (id\(cols.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: cols.count)))",
+                       [.text(c.rowID)] + vals)
+            return .applied
+        }
+        // The row exists (an update arrived first, or this is a duplicate): fill only units nobody changed.
+        var any = false
+        for unit in MergeUnit.units(of: table) where unit.columns.allSatisfy({ c.values[$0] != nil }) {
+            if try latest(c.table, c.rowID, unit.name) != nil { continue }
+            let current = try db.query("SELECT \(unit.columns.map(Database.quote).joined(separator: ", ")) FROM \(q) WHERE id = ?", [.text(c.rowID)]).first ?? []
+            let incoming = unit.columns.map { c.values[$0]!.sqlValue }
+            if current != incoming {
+                try db.run("UPDATE \(q) SET \(unit.columns.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?", incoming + [.text(c.rowID)])
+                any = true
+            }
+        }
+        return any ? .applied : .duplicate
+    }
+
+    // MARK: update
+
+    private func applyUpdate(_ c: Change, _ table: Table, _ unit: MergeUnit) throws -> Outcome {
+        guard try recordHistory(c, value: try encode(c.values, unit.columns)) else { return .duplicate }
+        let q = Database.quote(c.table)
+        var outcome = Outcome.superseded
+        if try !isDeleted(c.table, c.rowID) {
+            if try db.scalar("SELECT 1 FROM \(q) WHERE id = ?", [.text(c.rowID)]) == nil {
+                // The creation is still on its way: hold the row with what is known.
+                try db.run("INSERT INTO \(q) (id, owner_unit_id) VALUES (?, ?)", [.text(c.rowID), .text(c.office)])
+            }
+            if try latest(c.table, c.rowID, unit.name) == c.id {
+                try db.run("UPDATE \(q) SET \(unit.columns.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?",
+                           unit.columns.map { (c.values[$0] ?? .null).sqlValue } + [.text(c.rowID)])
+                outcome = .applied
+            }
+        }
+        try recomputeConflicts(c.table, c.rowID, unit.name)
+        return outcome
+    }
+
+    // MARK: deletion
+
+    private func applyDeletion(_ c: Change, _ table: Table) throws -> Outcome {
+        let seenJSON = try db.scalar("SELECT json(?)", [.text(encodeSeen(c.seen ?? [:]))])?.text ?? "{}"
+        guard try recordHistory(c, value: seenJSON) else { return .duplicate }
+        try db.run("DELETE FROM \(Database.quote(c.table)) WHERE id = ?", [.text(c.rowID)])
+        for unit in try db.query("SELECT DISTINCT unit FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit <> '-'", [.text(c.table), .text(c.rowID)]) {
+            try recomputeConflicts(c.table, c.rowID, unit[0].text ?? "")
+        }
+        return .applied
+    }
+
+    private func encodeSeen(_ seen: [String: ChangeID]) -> String {
+        "{" + seen.sorted { $0.key < $1.key }.map { "\"\($0.key)\":[\($0.value.clock.rawValue),\"\($0.value.site.hex)\"]" }.joined(separator: ",") + "}"
+    }
+
+    // MARK: history
+
+    /// Inserts `c` into the history; false when it was already there.
+    private func recordHistory(_ c: Change, value: String?) throws -> Bool {
+        let resolves = c.resolves.map { "[" + $0.map { "[\($0.clock.rawValue),\"\($0.site.hex)\"]" }.joined(separator: ",") + "]" }
+        try db.run("""
+            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, resolves)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """, [.text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(c.site.hex), .text(c.office),
+                  .integer(c.base?.clock.rawValue), .text(c.base?.site.hex), .text(value), .text(resolves)])
+        return db.changes == 1
+    }
+
+    /// The JSON object a unit's values are kept as, built by SQLite so every store writes identical text.
+    private func encode(_ values: [String: CellValue], _ columns: [String]) throws -> String? {
+        let sql = "SELECT json_object(" + columns.map { _ in "?, ?" }.joined(separator: ", ") + ")"
+        return try db.scalar(sql, columns.flatMap { [SQLValue.text($0), (values[$0] ?? .null).sqlValue] })?.text
+    }
+
+    /// The winning change of a cell so far (nil: only the creation).
+    public func latest(_ table: String, _ rowID: String, _ unit: String) throws -> ChangeID? {
+        guard let row = try db.query("""
+            SELECT hlc, site FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit = ? ORDER BY hlc DESC, site DESC LIMIT 1
+            """, [.text(table), .text(rowID), .text(unit)]).first,
+              let hlc = row[0].integer, let site = SiteID(hex: row[1].text ?? "") else { return nil }
+        return ChangeID(clock: HybridTimestamp(rawValue: hlc), site: site)
+    }
+
+    /// Whether the row has a deletion.
+    public func isDeleted(_ table: String, _ rowID: String) throws -> Bool {
+        try db.scalar("SELECT 1 FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit = '-' LIMIT 1", [.text(table), .text(rowID)]) != nil
+    }
+}
+
+/// A change naming a table or unit the catalog does not have.
+public struct MergeError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    static func unknownTable(_ t: String) -> MergeError { MergeError(description: "没有名为 \(t) 的数据表") }
+    static func unknownUnit(_ t: String, _ u: String) -> MergeError { MergeError(description: "数据表 \(t) 没有字段或字段组 \(u)") }
+}
