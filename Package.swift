@@ -74,7 +74,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .target(name: "DistrictTestSupport", dependencies: ["Replica", "SQLiteDB", "Domain"], path: "Tests/DistrictTestSupport", swiftSettings: strict),
+        .target(name: "DistrictTestSupport", dependencies: ["Replica", "SQLiteDB", "Domain", "CentralStore", "SyncClient", "SyncModel"], path: "Tests/DistrictTestSupport", swiftSettings: strict),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),

@@ -1,4 +1,4 @@
-public import SQLiteDB
+internal import SQLiteDB
 public import SyncModel
 
 /// One concurrent loser and what beat it.

@@ -30,7 +30,7 @@ extension Replica {
         clock.advance(past: HybridTimestamp(rawValue: try ReplicaMeta.integer(db, "hlc")))
         try refreshLocalConflicts()
         var result = ApplyResult()
-        let now = WallClock.nowMillis()
+        let now = max(wallClock(), WallClock.nowMillis())
         for change in changes {
             try clock.receive(change.clock, wallMillis: now)
             do {

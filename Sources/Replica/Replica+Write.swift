@@ -20,7 +20,7 @@ extension Replica {
         }
     }
 
-    func tick() -> HybridTimestamp { clock.tick(wallMillis: WallClock.nowMillis()) }
+    func tick() -> HybridTimestamp { clock.tick(wallMillis: wallClock()) }
 }
 
 extension HybridClock {

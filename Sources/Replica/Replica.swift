@@ -23,6 +23,8 @@ public final class Replica {
     public let office: String
     let db: Database
     var clock: HybridClock
+    /// The wall clock the replica stamps edits with (replaceable in tests to force clock ties).
+    public var wallClock: @Sendable () -> Int64 = { WallClock.nowMillis() }
     /// The merge engine over this replica's connection (history, conflicts, remote changes).
     lazy var engine = MergeEngine(db: db, catalog: catalog)
 
@@ -98,7 +100,7 @@ public final class Replica {
                 "push_seq": .integer(0), "pull_cursor": .integer(0), "conflicts_seq": .integer(0),
             ])
             try ReplicaMigrator.reconcile(db, catalog: catalog, office: office)
-            try ReferenceSeeder.seed(db, units: units)
+            try ReferenceIDs.seed(db, units: units)
         }
         // Closing a WAL database checkpoints it, so the renamed file is complete on its own.
     }

@@ -1,0 +1,76 @@
+internal import Domain
+internal import MergeStore
+internal import SyncModel
+
+/// Checks one pushed change before it may touch the store: known table and unit, well-formed ids,
+/// values of the declared types, and — with the row's current owner — the office's write scope.
+/// Returns the reason for refusal in Chinese, or nil when the change may be applied.
+struct ChangeValidator {
+    let catalog: Catalog
+    let office: String
+    let replica: SiteID
+    let maxDriftMillis: Int64 = 24 * 3600 * 1000
+
+    func check(_ c: Change, index: Int, owner: String?, rowKnown: Bool, now: Int64) -> Rejection? {
+        func reject(_ code: String, _ reason: String) -> Rejection {
+            Rejection(index: index, table: c.table, rowID: c.rowID, unit: c.unit, code: code, reason: reason)
+        }
+        guard let table = catalog.table(c.table) else { return reject("change.unknown_table", "服务器不认识数据表 \(c.table)；请升级 dsync") }
+        guard RowID.isValid(c.rowID) else { return reject("change.bad_row_id", "记录标识 \(c.rowID) 格式不正确") }
+        guard c.site == replica else { return reject("change.foreign_site", "一批数据只能包含本副本自己的修改") }
+        guard c.office == office else { return reject("change.office_mismatch", "修改记录的单位（\(c.office)）与访问令牌的单位（\(office)）不一致") }
+        if c.clock.wallMillis - now > maxDriftMillis {
+            return reject("change.clock_ahead", "修改时间比服务器快一天以上，请检查该电脑的系统时间后重新同步")
+        }
+        let columns: [String]
+        switch c.kind {
+        case .insert:
+            columns = table.columnNames.filter { $0 != Table.idColumn }
+            let newOwner = c.values[Table.ownerColumn].flatMap { if case .text(let s) = $0 { s } else { nil } } ?? office
+            guard newOwner == office else { return reject("scope.not_owner", "只能新增本单位（\(office)）的记录，不能替 \(newOwner) 新增") }
+            if rowKnown { break }
+            for f in table.fields where f.required {
+                if c.values[f.name] == nil || c.values[f.name] == .null {
+                    return reject("value.required", "\(table.label)的「\(f.label)」不能为空")
+                }
+            }
+        case .update:
+            guard let unit = MergeUnit.unit(c.unit, of: table) else { return reject("change.unknown_unit", "数据表 \(c.table) 没有字段 \(c.unit)") }
+            if c.unit == Table.ownerColumn { return reject("scope.owner_change", "不能通过同步更改记录的所属单位；请联系区里的系统管理员") }
+            columns = unit.columns
+        case .delete:
+            columns = []
+        }
+        if c.kind != .insert || rowKnown {
+            guard rowKnown, let owner else { return reject("row.unknown", "服务器上没有这条记录（可能已被删除或尚未上报）") }
+            guard owner == office else { return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改") }
+        }
+        for (name, value) in c.values {
+            guard columns.contains(name) else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
+            if let problem = typeProblem(value, table.field(name)) { return reject("value.type", "「\(table.field(name)?.label ?? name)」\(problem)") }
+        }
+        return nil
+    }
+
+    private func typeProblem(_ v: CellValue, _ field: Field?) -> String? {
+        guard let field, v != .null else { return nil }
+        switch (field.type, v) {
+        case (.text, .text), (.code, .text), (.reference, .text): return nil
+        case (.integer, .integer), (.money, .integer), (.percent, .integer): return nil
+        case (.bool, .integer(let i)): return i == 0 || i == 1 ? nil : "只能是 0 或 1"
+        case (.enumeration(let list), .text(let s)): return list.contains(s) ? nil : "的值「\(s)」不在「\(list.name)」的可选值中"
+        case (.date, .text(let s)): return Self.isISODate(s) ? nil : "应为 YYYY-MM-DD 格式的日期，收到「\(s)」"
+        case (.period, .text): return nil
+        default: return "类型不对（应为\(field.type.sqliteType == "INTEGER" ? "整数" : "文本")）"
+        }
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
+        let digits = u.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
+        guard digits.allSatisfy({ (48...57).contains($0) }) else { return false }
+        let m = Int(u[5] - 48) * 10 + Int(u[6] - 48), d = Int(u[8] - 48) * 10 + Int(u[9] - 48)
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+}

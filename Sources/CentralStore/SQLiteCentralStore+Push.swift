@@ -1,0 +1,91 @@
+internal import Domain
+internal import Foundation
+internal import MergeStore
+internal import SQLiteDB
+public import SyncModel
+
+extension SQLiteCentralStore {
+    /// Applies a pushed batch atomically. A batch already applied (same replica and sequence) returns
+    /// the stored answer; a gap in the sequence is refused. Each change is validated on its own: refused
+    /// ones come back with a reason, the rest are merged and appended to the feed.
+    public func push(_ request: PushRequest, token: String) throws(SyncFailure) -> PushResponse {
+        let scope = try authenticate(token)
+        do {
+            return try db.transaction { try pushInTransaction(request, scope: scope) }
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
+    private func pushInTransaction(_ request: PushRequest, scope: OfficeScope) throws -> PushResponse {
+        let site = request.replica.hex
+        let known = try db.query("SELECT office, push_seq FROM replicas WHERE site = ?", [.text(site)]).first
+        if let owner = known?[0].text, owner != scope.office {
+            throw SyncFailure(status: 403, code: "auth.replica_office", message: "此副本属于单位 \(owner)，不能用 \(scope.office) 的令牌同步")
+        }
+        let last = known?[1].integer ?? 0
+        if request.seq <= last {
+            guard let stored = try db.query("SELECT batch_id, answer FROM push_answers WHERE site = ? AND seq = ?", [.text(site), .integer(request.seq)]).first,
+                  case .blob(let answer) = stored[1] else {
+                throw SyncFailure.conflict("push.too_old", "批次 \(request.seq) 早已处理且答复已清理；请直接同步后续批次")
+            }
+            guard stored[0].text == request.batchID else {
+                throw SyncFailure.conflict("push.seq_reused", "批次序号 \(request.seq) 已被另一批数据使用；副本状态异常，请联系系统管理员")
+            }
+            return try JSONDecoder().decode(PushResponse.self, from: Data(answer))
+        }
+        guard request.seq == last + 1 else {
+            throw SyncFailure.conflict("push.sequence_gap", "批次序号不连续：服务器期望第 \(last + 1) 批，收到第 \(request.seq) 批；本地修改都已保留")
+        }
+        let now = WallClock.nowMillis()
+        let validator = ChangeValidator(catalog: catalog, office: scope.office, replica: request.replica)
+        var rejected: [Rejection] = []
+        var accepted = 0
+        let encoder = JSONEncoder()
+        for (i, c) in request.changes.enumerated() {
+            let knownTable = catalog.table(c.table) != nil
+            let deleted = knownTable ? try engine.isDeleted(c.table, c.rowID) : false
+            let owner = knownTable ? try ownerOf(c.table, c.rowID, deleted: deleted) : nil
+            if let r = validator.check(c, index: i, owner: owner, rowKnown: owner != nil || deleted, now: now) {
+                rejected.append(r)
+                continue
+            }
+            try clock.receive(c.clock, wallMillis: now)
+            try engine.apply(c)
+            let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
+            try db.run("INSERT INTO feed (district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
+                        .blob([UInt8](try encoder.encode(c))), .integer(now)])
+            accepted += 1
+        }
+        let response = PushResponse(batchID: request.batchID, seq: request.seq, accepted: accepted, rejected: rejected,
+                                    serverClock: clock.tick(wallMillis: now))
+        try db.run("""
+            INSERT INTO replicas (site, office, push_seq, first_seen, last_push_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(site) DO UPDATE SET push_seq = excluded.push_seq, last_push_at = excluded.last_push_at
+            """, [.text(site), .text(scope.office), .integer(request.seq), .integer(now), .integer(now)])
+        try db.run("INSERT INTO push_answers (site, seq, batch_id, answer) VALUES (?, ?, ?, ?)",
+                   [.text(site), .integer(request.seq), .text(request.batchID), .blob([UInt8](try encoder.encode(response)))])
+        try db.run("INSERT INTO office_activity (office, last_push_at) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET last_push_at = excluded.last_push_at",
+                   [.text(scope.office), .integer(now)])
+        try db.run("UPDATE server_meta SET value = ? WHERE key = 'hlc'", [.integer(clock.last.rawValue)])
+        return response
+    }
+
+    /// The office owning a row: from the merged state, or for a deleted row from its creation in the feed.
+    private func ownerOf(_ table: String, _ rowID: String, deleted: Bool) throws -> String? {
+        if let o = try db.scalar("SELECT owner_unit_id FROM \(Database.quote(table)) WHERE id = ?", [.text(rowID)])?.text { return o }
+        guard deleted, case .blob(let b)? = try db.scalar("SELECT change FROM feed WHERE tbl = ? AND row_id = ? AND unit = '*' LIMIT 1", [.text(table), .text(rowID)]),
+              let creation = try? JSONDecoder().decode(Change.self, from: Data(b)) else { return nil }
+        if case .text(let o)? = creation.values[Table.ownerColumn] { return o }
+        return creation.office
+    }
+
+    /// The district a change belongs to: that of the row's owner.
+    private func districtOf(_ c: Change, owner: String?) throws -> String? {
+        var o = owner
+        if o == nil, case .text(let s)? = c.values[Table.ownerColumn] { o = s }
+        guard let o else { return nil }
+        return OfficeScope(office: o, units: units)?.district
+    }
+}

@@ -1,0 +1,73 @@
+public import Domain
+internal import Foundation
+public import MergeStore
+public import SQLiteDB
+public import SyncModel
+
+/// The district's central store on one SQLite file (WAL): the log of every accepted change in commit
+/// order (what pulls read), the merged current state of every table (what city-wide reports read), the
+/// cell history and conflict log, the replicas' push positions and answers, and the hashed access tokens.
+///
+/// It is not thread-safe: one instance is owned by one actor (`SyncService`), which serialises writers the
+/// way SQLite would anyway. It never logs personal data.
+public final class SQLiteCentralStore {
+    public let path: String
+    public let catalog: Catalog
+    public let units: [OrgUnitSeed]
+    let db: Database
+    let engine: MergeEngine
+    /// The server's own site id (used for its clock readings).
+    public let site: SiteID
+    var clock: HybridClock
+
+    /// Opens the store at `path`, creating it when missing.
+    public init(path: String, catalog: Catalog = .standard, units: [OrgUnitSeed] = ReferenceData.orgUnits) throws {
+        let exists = FileManager.default.fileExists(atPath: path)
+        let db = try Database(path: path, mode: .create)
+        if exists {
+            let appID = try db.scalar("PRAGMA application_id")?.integer ?? 0
+            guard appID == Int64(CentralSchema.applicationID) else {
+                throw SyncFailure(status: 500, code: "store.not_a_store", message: "文件 \(path) 不是 DistrictSync 中心库，未做任何修改")
+            }
+        }
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
+        try db.setTriggersEnabled(false)
+        try db.transaction {
+            if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }
+            try db.execute(CentralSchema.ddl + MergeSchema.historyDDL)
+            try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "")
+            if try db.scalar("SELECT value FROM server_meta WHERE key = 'site'") == nil {
+                try db.run("INSERT INTO server_meta (key, value) VALUES ('site', ?), ('hlc', 0), ('catalog_version', ?)",
+                           [.text(SiteID.random().hex), .integer(Int64(catalog.schemaVersion))])
+            }
+            try ReferenceIDs.seed(db, units: units)
+        }
+        self.path = path
+        self.catalog = catalog
+        self.units = units
+        self.db = db
+        self.engine = MergeEngine(db: db, catalog: catalog)
+        self.site = SiteID(hex: try db.scalar("SELECT value FROM server_meta WHERE key = 'site'")?.text ?? "") ?? .zero
+        self.clock = HybridClock(last: HybridTimestamp(rawValue: try db.scalar("SELECT value FROM server_meta WHERE key = 'hlc'")?.integer ?? 0))
+    }
+
+    /// The catalog version of this store.
+    public var schemaVersion: Int { catalog.schemaVersion }
+
+    /// Read-only SQL over the merged state (reports, tests).
+    public func query(_ sql: String, _ values: [SQLValue] = []) throws -> [[SQLValue]] { try db.query(sql, values) }
+
+    /// The conflict log over every district.
+    public func conflicts() throws -> [ConflictRecord] { try engine.conflicts() }
+
+    /// Copies the store with SQLite's online backup API.
+    public func backup(to destination: String) throws { try db.backup(to: destination) }
+
+    func storeFailure(_ error: any Error) -> SyncFailure {
+        if let f = error as? SyncFailure { return f }
+        if let e = error as? DatabaseError, e.isDiskFull {
+            return SyncFailure(status: 507, code: "store.disk_full", message: "服务器磁盘已满，本次同步未保存任何内容；请联系系统管理员")
+        }
+        return SyncFailure(status: 500, code: "store.error", message: "服务器存储出错，本次同步未保存任何内容，稍后会自动重试")
+    }
+}

@@ -1,0 +1,81 @@
+public import Replica
+internal import SyncModel
+
+/// What one `dsync sync` did.
+public struct SyncReport: Sendable, Hashable {
+    public var pushedBatches = 0
+    public var pushedChanges = 0
+    public var rejected = 0
+    public var pulledChanges = 0
+    public var applied = 0
+    public var openConflicts = 0
+
+    public init() {}
+}
+
+/// Progress of a long sync, for the clerk's progress line.
+public enum SyncProgress: Sendable {
+    case pushed(changes: Int, batches: Int)
+    case pulled(changes: Int, cursor: Int64)
+    case retrying(attempt: Int, reason: String)
+}
+
+/// The office-side sync loop: push the outbox in bounded batches (each acknowledged before the next;
+/// a batch in flight is re-sent unchanged after any failure), then pull until caught up, applying each
+/// pulled batch atomically with its cursor.
+public struct SyncSession {
+    public let replica: Replica
+    public let transport: any SyncTransport
+    public var pushBatchSize = 1_000
+    public var pullLimit = 2_000
+
+    public init(replica: Replica, transport: any SyncTransport) {
+        self.replica = replica
+        self.transport = transport
+    }
+
+    /// Runs one full sync. Throws `SyncClientError` when it cannot finish; nothing local is lost then.
+    public func run(progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) -> SyncReport {
+        var report = SyncReport()
+        try push(&report, progress)
+        try pull(&report, progress)
+        report.openConflicts = try local { try replica.conflicts(includeResolved: false).count }
+        return report
+    }
+
+    /// Pushes every pending change.
+    public func push(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
+        while let batch = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize) }) {
+            let response = try transport.push(batch.request)
+            guard response.batchID == batch.request.batchID, response.seq == batch.request.seq else {
+                throw SyncClientError(kind: .badResponse, message: "服务器的答复与所发批次不符；未做任何更改，请重新同步")
+            }
+            try local { try replica.completePush(batch, response: response) }
+            report.pushedBatches += 1
+            report.pushedChanges += batch.request.changes.count
+            report.rejected += response.rejected.count
+            progress(.pushed(changes: report.pushedChanges, batches: report.pushedBatches))
+        }
+    }
+
+    /// Pulls until the server says nothing more remains.
+    public func pull(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
+        while true {
+            let cursor = try local { try replica.pullCursor() }
+            let response = try transport.pull(after: cursor, limit: pullLimit)
+            let result = try local { try replica.applyPulled(response) }
+            report.pulledChanges += response.changes.lazy.filter { $0.site != replica.site }.count
+            report.applied += result.applied
+            progress(.pulled(changes: report.pulledChanges, cursor: response.cursor))
+            if !response.more { return }
+        }
+    }
+
+    private func local<T>(_ body: () throws -> T) throws(SyncClientError) -> T {
+        do { return try body() } catch let e as ReplicaError {
+            throw SyncClientError(kind: .local, message: e.message, cause: e.cause)
+        } catch {
+            throw SyncClientError(kind: .local, message: "本地副本出错，未做任何更改", cause: "\(error)")
+        }
+    }
+}
