@@ -41,9 +41,10 @@ struct ChangeValidator {
         case .delete:
             columns = []
         }
-        if c.kind != .insert || rowKnown {
-            guard rowKnown, let owner else { return reject("row.unknown", "服务器上没有这条记录（可能已被删除或尚未上报）") }
-            guard owner == office else { return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改") }
+        // A row the server has never seen (created and deleted on the replica before it was pushed)
+        // can only be the pushing office's own: its edits are kept so the history stays whole.
+        if let owner, owner != office {
+            return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改")
         }
         for (name, value) in c.values {
             guard columns.contains(name) else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }

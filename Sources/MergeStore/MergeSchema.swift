@@ -5,7 +5,8 @@ public import SQLiteDB
 /// table), the cell history and the conflict log.
 public enum MergeSchema {
     /// The hidden integer key of every state table: stable (an explicit INTEGER PRIMARY KEY survives
-    /// VACUUM), so a range of it can name the rows one bulk insert created.
+    /// VACUUM) and never reused (AUTOINCREMENT: a deleted row's number never names a later row), so a
+    /// range of it can name the rows one bulk insert created.
     public static let ridColumn = "_rid"
 
     /// Every change to a merge unit and every deletion, from every site, once each: the input of the merge.
@@ -51,7 +52,7 @@ public enum MergeSchema {
     /// SQL that creates the state table for `table` with its indexes.
     public static func createTable(_ table: Table, ownerDefault: String) -> String {
         var cols = [
-            "\(q(ridColumn)) INTEGER PRIMARY KEY",
+            "\(q(ridColumn)) INTEGER PRIMARY KEY AUTOINCREMENT",
             "\(q(Table.idColumn)) TEXT NOT NULL UNIQUE DEFAULT (\(uuidExpression))",
             "\(q(Table.ownerColumn)) TEXT NOT NULL DEFAULT \(literal(ownerDefault))",
         ]

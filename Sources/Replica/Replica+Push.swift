@@ -85,7 +85,9 @@ extension Replica {
             let clock = HybridTimestamp(rawValue: e[6].integer ?? 0)
             let room = maxChanges - out.count
             if room <= 0 { break }
-            if unit == MergeUnit.insertName {
+            if unit == MergeUnit.insertName, let rowID = e[2].text {
+                out += try createdRow(table, rowID, clock: clock)
+            } else if unit == MergeUnit.insertName {
                 let from = max(e[3].integer ?? 0, eseq == seq ? rid + 1 : 0), to = e[4].integer ?? 0
                 let rows = try createdRows(table, from: from, to: to, limit: room, clock: clock)
                 out += rows.changes
@@ -98,6 +100,16 @@ extension Replica {
             (seq, rid) = (eseq + 1, 0)
         }
         return (out, (seq, rid))
+    }
+
+    private func createdRow(_ table: String, _ rowID: String, clock: HybridTimestamp) throws -> [Change] {
+        guard let t = catalog.table(table) else { return [] }
+        let cols = t.columnNames.filter { $0 != Table.idColumn }
+        guard let r = try db.query("SELECT \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE id = ?",
+                                   [.text(rowID)]).first else { return [] }
+        var values: [String: CellValue] = [:]
+        for (i, c) in cols.enumerated() { values[c] = CellValue(r[i]) }
+        return [Change(table: table, rowID: rowID, unit: MergeUnit.insertName, values: values, clock: clock, site: site, office: office)]
     }
 
     private func createdRows(_ table: String, from: Int64, to: Int64, limit: Int, clock: HybridTimestamp) throws -> (changes: [Change], lastRid: Int64?) {

@@ -1,0 +1,58 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import GzipCodec
+import Hummingbird
+import NIOCore
+import SyncModel
+
+/// One answer before it goes on the wire: a status and a JSON body.
+///
+/// Every response is `application/json; charset=utf-8` and carries `DistrictSync-Protocol`; a body over
+/// ``gzipThreshold`` is gzip'd when the client accepts it.
+struct JSONReply: Sendable {
+    /// Bodies smaller than this go out as they are: gzip would save little and cost a round of zlib.
+    static let gzipThreshold = 1024
+
+    var status: HTTPResponse.Status
+    var json: [UInt8]
+    /// The stable code of a refusal (for the log), nil for a success.
+    var code: String?
+    var extraHeaders: HTTPFields = [:]
+
+    /// A 200 with `value` encoded. Throws when `value` cannot be encoded (e.g. a non-finite real).
+    static func ok(_ value: some Encodable) throws -> JSONReply {
+        JSONReply(status: .ok, json: Array(try JSONEncoder().encode(value)))
+    }
+
+    /// The failure's status and its `ErrorBody`; an out-of-range status becomes a 500.
+    init(failure: SyncFailure) {
+        let failure = (400...599).contains(failure.status) ? failure : .internalError
+        self.status = HTTPResponse.Status(code: failure.status)
+        // ErrorBody is two strings: encoding cannot fail.
+        self.json = (try? Array(JSONEncoder().encode(failure.body))) ?? Array(#"{"code":"server.internal","message":""}"#.utf8)
+        self.code = failure.body.code
+    }
+
+    init(status: HTTPResponse.Status, json: [UInt8], code: String? = nil) {
+        self.status = status
+        self.json = json
+        self.code = code
+    }
+
+    /// The Hummingbird response, gzip'd when `gzip` is allowed and the body is large enough.
+    func response(gzip: Bool) -> Response {
+        var headers = extraHeaders
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.syncProtocol] = String(SyncProtocol.version)
+        headers[.vary] = "Accept-Encoding"
+        var bytes = json
+        if gzip && bytes.count > Self.gzipThreshold {
+            bytes = Gzip.compress(bytes)
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,30 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import Hummingbird
+import Logging
+import SyncModel
+
+extension SyncResponder {
+    /// `POST /v1/push`: bounded body → (gzip) → `PushRequest` → batch size → `backend.push`.
+    func push(_ request: Request, token: String, metadata: inout Logger.Metadata) async throws -> JSONReply {
+        let bytes = try await request.boundedBody()
+        let batch: PushRequest
+        do {
+            batch = try JSONDecoder().decode(PushRequest.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw SyncFailure.malformedJSON(at: error.location)
+        } catch {
+            throw SyncFailure.malformedJSON(at: "不是有效的 JSON")
+        }
+        metadata["replica"] = "\(batch.replica.hex)"
+        metadata["changes"] = "\(batch.changes.count)"
+        guard batch.changes.count <= SyncProtocol.maxPushChanges else { throw SyncFailure.batchTooLarge(count: batch.changes.count) }
+        let answer = try await backend.push(batch, token: token)
+        metadata["accepted"] = "\(answer.accepted)"
+        metadata["rejected"] = "\(answer.rejected.count)"
+        return try JSONReply.ok(answer)
+    }
+}

@@ -1,0 +1,61 @@
+import Hummingbird
+import Logging
+import SyncModel
+
+/// Routes a request to its endpoint, turns every outcome into a JSON reply and logs one line per request.
+///
+/// Refusals are ``SyncFailure``s (the backend's or the HTTP layer's own); anything else thrown becomes a
+/// generic 500 whose log line names only the error's type, since an error's text may quote data.
+struct SyncResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let backend: any SyncBackend
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        var metadata: Logger.Metadata = ["route": "\(request.method.rawValue) \(Route(rawValue: request.uri.path)?.rawValue ?? "unknown")"]
+        var reply: JSONReply
+        do {
+            reply = try await dispatch(request, metadata: &metadata)
+        } catch let failure as SyncFailure {
+            reply = JSONReply(failure: failure)
+            if !(400...599).contains(failure.status) { metadata["backend_status"] = "\(failure.status)" }
+        } catch {
+            metadata["error_type"] = "\(type(of: error))"
+            reply = JSONReply(failure: .internalError)
+        }
+        let response = reply.response(gzip: request.acceptsGzip)
+
+        metadata["status"] = "\(reply.status.code)"
+        if let code = reply.code { metadata["code"] = "\(code)" }
+        metadata["duration_ms"] = "\(Self.milliseconds(since: started))"
+        let level: Logger.Level = reply.status.code >= 500 ? .error : .info
+        context.logger.log(level: level, "request", metadata: metadata)
+        return response
+    }
+
+    private func dispatch(_ request: Request, metadata: inout Logger.Metadata) async throws -> JSONReply {
+        guard let route = Route(rawValue: request.uri.path) else { throw SyncFailure.notFound }
+        guard request.method == route.method else {
+            var reply = JSONReply(failure: .methodNotAllowed)
+            reply.extraHeaders[.allow] = route.method.rawValue
+            return reply
+        }
+        if route.isSync {
+            try request.checkProtocolVersion()
+            try request.checkSchemaVersion(server: backend.schemaVersion)
+        }
+        switch route {
+        case .push: return try await push(request, token: try request.bearerToken(), metadata: &metadata)
+        case .pull: return try await pull(request, token: try request.bearerToken(), metadata: &metadata)
+        case .status: return try JSONReply.ok(try await backend.status())
+        case .health: return try JSONReply.ok(["status": "ok"])
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        return "\(micros / 1000).\(String(micros % 1000 / 100))"
+    }
+}
