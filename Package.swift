@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System-library shims: the only places C is touched.
@@ -52,6 +56,11 @@ let package = Package(
             dependencies: [
                 "SyncModel", "CentralStore", "GzipCodec", "Domain",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -81,7 +90,11 @@ let package = Package(
         .testTarget(name: "ReplicaTests", dependencies: ["Replica", "Domain", "SyncModel", "SQLiteDB", "DistrictTestSupport", "dsync-bench"], swiftSettings: strict),
         .testTarget(name: "CommandLineTests", dependencies: ["DistrictTestSupport", "dsync"], swiftSettings: strict),
         .testTarget(name: "GzipCodecTests", dependencies: ["GzipCodec"], swiftSettings: strict),
-        .testTarget(name: "SyncServerTests", dependencies: ["SyncServer", "SyncModel", "GzipCodec", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SyncServerTests",
+            dependencies: ["SyncServer", "SyncModel", "GzipCodec", "DistrictTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "GzipCodec", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SyncTests",

@@ -17,6 +17,25 @@ extension SQLiteCentralStore {
         }
     }
 
+    /// Applies a batch carried in by hand (sneakernet) for the office that made it, with the same
+    /// validation, scope and idempotency as a push over the network.
+    public func importBatch(_ request: PushRequest) throws(SyncFailure) -> PushResponse {
+        let offices = Set(request.changes.map(\.office))
+        guard offices.count <= 1 else { throw SyncFailure.badRequest("import.mixed_offices", "一个批次只能包含一个单位的修改") }
+        var office = offices.first
+        if office == nil {
+            office = try? db.scalar("SELECT office FROM replicas WHERE site = ?", [.text(request.replica.hex)])?.text
+        }
+        guard let office, let scope = OfficeScope(office: office, units: units) else {
+            throw SyncFailure.badRequest("import.unknown_office", "无法确定批次所属的单位")
+        }
+        do {
+            return try db.transaction { try pushInTransaction(request, scope: scope) }
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+
     private func pushInTransaction(_ request: PushRequest, scope: OfficeScope) throws -> PushResponse {
         let site = request.replica.hex
         let known = try db.query("SELECT office, push_seq FROM replicas WHERE site = ?", [.text(site)]).first

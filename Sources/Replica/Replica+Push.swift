@@ -32,17 +32,37 @@ extension Replica {
                 let request = try JSONDecoder().decode(PushRequest.self, from: Data(body))
                 return OutgoingBatch(request: request, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
             }
-            try refreshLocalConflicts()
-            let (changes, next) = try readOutbox(maxChanges: maxChanges)
-            let current = try outboxCursor()
-            guard !changes.isEmpty || next != current else { return nil }
-            let seq = try ReplicaMeta.integer(db, "push_seq") + 1
-            let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
-            let body = try JSONEncoder().encode(request)
-            try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
-                       [.integer(seq), .text(request.batchID), .blob([UInt8](body)), .integer(next.seq), .integer(next.rid)])
-            return OutgoingBatch(request: request, nextSeq: next.seq, nextRid: next.rid)
+            return try makeBatch(maxChanges: maxChanges)
         }
+    }
+
+    /// Every pending change as batches, for carrying on a USB stick when the link is down (sneakernet).
+    /// The batches are recorded as in flight, so when the link is back `dsync sync` re-sends the same
+    /// batches and the server's idempotency makes the double delivery harmless.
+    public func exportPendingBatches(maxChanges: Int = 5_000) throws -> [PushRequest] {
+        try db.transaction {
+            while try makeBatch(maxChanges: maxChanges) != nil {}
+            return try db.query("SELECT body FROM _ds_inflight ORDER BY seq").compactMap {
+                guard case .blob(let body) = $0[0] else { return nil }
+                return try JSONDecoder().decode(PushRequest.self, from: Data(body))
+            }
+        }
+    }
+
+    /// A new batch after the last one in flight (or after the outbox cursor), recorded as in flight.
+    private func makeBatch(maxChanges: Int) throws -> OutgoingBatch? {
+        try refreshLocalConflicts()
+        let last = try db.query("SELECT seq, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq DESC LIMIT 1").first
+        let start = try last.map { (seq: $0[1].integer ?? 0, rid: $0[2].integer ?? 0) } ?? outboxCursor()
+        let (changes, next) = try readOutbox(from: start, maxChanges: maxChanges)
+        guard !changes.isEmpty || next != start else { return nil }
+        let committedSeq = try ReplicaMeta.integer(db, "push_seq")
+        let seq = (last?[0].integer ?? committedSeq) + 1
+        let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
+        let body = try JSONEncoder().encode(request)
+        try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
+                   [.integer(seq), .text(request.batchID), .blob([UInt8](body)), .integer(next.seq), .integer(next.rid)])
+        return OutgoingBatch(request: request, nextSeq: next.seq, nextRid: next.rid)
     }
 
     /// Records the server's answer to `batch`: the outbox moves past it, refused changes are kept with
@@ -75,8 +95,8 @@ extension Replica {
     }
 
     /// Reads up to `maxChanges` changes from the outbox cursor; returns them and the cursor after them.
-    func readOutbox(maxChanges: Int) throws -> ([Change], (seq: Int64, rid: Int64)) {
-        var (seq, rid) = try outboxCursor()
+    func readOutbox(from start: (seq: Int64, rid: Int64), maxChanges: Int) throws -> ([Change], (seq: Int64, rid: Int64)) {
+        var (seq, rid) = start
         var out: [Change] = []
         let entries = try db.query("SELECT seq, tbl, row_id, rid_from, rid_to, unit, hlc FROM _ds_log WHERE seq >= ? ORDER BY seq LIMIT ?",
                                    [.integer(seq), .integer(Int64(maxChanges))])

@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// `dsync`: the DistrictSync command-line tool for an office's replica.
 @main
-struct DSync: ParsableCommand {
+struct DSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dsync",
         abstract: "DistrictSync：区县重大项目、招商、企业台账的离线副本与同步工具。",
         version: "0.1.0",
-        subcommands: [InitCommand.self, StatusCommand.self, UnitsCommand.self]
+        subcommands: [InitCommand.self, StatusCommand.self, SyncCommand.self, ConflictsCommand.self, ServeCommand.self, TokenCommand.self, ChangesCommand.self, UnitsCommand.self]
     )
 }

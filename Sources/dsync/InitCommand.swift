@@ -13,12 +13,16 @@ struct InitCommand: ParsableCommand {
     @Option(help: "本单位的单位代码，例如 410103001")
     var office: String
 
+    @Option(help: "同步服务器地址，例如 https://sync.example.gov.cn") var server: String?
+    @Option(help: "本单位的访问令牌（由区里用 dsync token create 生成）") var token: String?
+
     @OptionGroup var location: ReplicaLocation
 
     func run() throws {
         try userFacing {
             let existed = Replica.fileExistsForCLI(location.path)
             let r = try Replica.create(at: location.path, office: office)
+            if server != nil || token != nil { try r.setSyncSettings(SyncSettings(server: server, token: token)) }
             let name = ReferenceData.orgUnit(code: office)?.name ?? office
             if existed {
                 print("副本已存在：\(r.path)（\(name)），未做改动。")

@@ -1,0 +1,68 @@
+internal import Foundation
+internal import GzipCodec
+public import SyncModel
+
+/// The production `SyncTransport`: gzip'd JSON over libcurl to `dsync serve`, with the protocol and
+/// schema versions on every request, the office's bearer token, and retries with backoff and jitter on
+/// dropped connections and 502/503/504.
+public final class HTTPSyncTransport: SyncTransport {
+    public let server: String
+    let token: String
+    let schemaVersion: Int
+    let curl: CurlTransport
+    public var retry = RetryPolicy()
+    /// Told before each retry (for the progress line).
+    public var onRetry: (RetryEvent) -> Void = { _ in }
+
+    /// `server` is the base URL, e.g. `https://sync.erqi.gov.cn` or `http://127.0.0.1:8080`.
+    public init(server: String, token: String, schemaVersion: Int, options: CurlTransport.Options = CurlTransport.Options()) {
+        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+        self.token = token
+        self.schemaVersion = schemaVersion
+        self.curl = CurlTransport(options: options)
+    }
+
+    var headers: [(name: String, value: String)] {
+        [("Authorization", "Bearer \(token)"), (SyncProtocol.versionHeader, String(SyncProtocol.version)),
+         (SyncProtocol.schemaHeader, String(schemaVersion)), ("Accept", "application/json")]
+    }
+
+    public func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse {
+        let body: [UInt8]
+        do { body = Gzip.compress([UInt8](try JSONEncoder().encode(request))) } catch {
+            throw SyncClientError(kind: .local, message: "无法编码要上报的数据", cause: "\(error)")
+        }
+        let http = HTTPRequest(method: "POST", url: server + "/v1/push",
+                               headers: headers + [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
+        return try decode(PushResponse.self, from: send(http))
+    }
+
+    public func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse {
+        let http = HTTPRequest(method: "GET", url: server + "/v1/pull?after=\(after)&limit=\(limit)", headers: headers)
+        return try decode(PullResponse.self, from: send(http))
+    }
+
+    private func send(_ request: HTTPRequest) throws(SyncClientError) -> HTTPResponse {
+        let response: HTTPResponse
+        do {
+            response = try retry.run(onRetry: onRetry) { () throws(TransportError) -> HTTPResponse in try curl.send(request) }
+        } catch {
+            throw SyncClientError(kind: .unreachable, message: error.message, cause: error.description)
+        }
+        guard response.isSuccess else {
+            let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
+            if response.status >= 500 {
+                throw SyncClientError(kind: .serverError(status: response.status),
+                                      message: body?.message ?? "服务器暂时出错（\(response.status)），本地修改都已保留，请稍后再同步")
+            }
+            throw SyncClientError.refused(response.status, body ?? ErrorBody(code: "http.\(response.status)", message: "服务器拒绝了请求（\(response.status)）"))
+        }
+        return response
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(SyncClientError) -> T {
+        do { return try JSONDecoder().decode(T.self, from: Data(response.body)) } catch {
+            throw SyncClientError(kind: .badResponse, message: "无法读取服务器的答复，本地修改都已保留", cause: "\(error)")
+        }
+    }
+}
