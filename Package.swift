@@ -78,7 +78,10 @@ let package = Package(
         // Benchmarks (run by Tools/bench/run.sh, never by the tests).
         .executableTarget(
             name: "dsync-bench",
-            dependencies: ["Replica", "Domain", "SQLiteDB"],
+            dependencies: [
+                "Replica", "Domain", "SQLiteDB", "CentralStore", "SyncServer", "SyncClient", "SyncModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tools/bench/Sources/dsync-bench",
             swiftSettings: strict
         ),

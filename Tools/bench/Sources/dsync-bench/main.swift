@@ -4,27 +4,49 @@ import Foundation
 // `rows=N phase_s=S …` line like every anchor in shared/bench.
 //
 //   dsync-bench insert (--csv FILE | --synthetic N) [--batch N] [--progress] DB
+//   dsync-bench sync --rows N [--dir DIR]
+//   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL --store FILE]
 
+let usage = "usage: dsync-bench insert|sync|load … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
-guard args.first == "insert" else {
-    FileHandle.standardError.write(Data("usage: dsync-bench insert (--csv FILE | --synthetic N) [--batch N] [--progress] DB\n".utf8))
+guard let command = args.first else {
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
 args.removeFirst()
-var options = InsertBenchmark.Options()
-var i = 0
-while i < args.count {
-    switch args[i] {
-    case "--csv": options.csv = args[i + 1]; i += 1
-    case "--synthetic": options.synthetic = Int(args[i + 1]) ?? 0; i += 1
-    case "--batch": options.batch = Int(args[i + 1]) ?? 0; i += 1
-    case "--progress": options.progress = true
-    default: options.database = args[i]
-    }
-    i += 1
+let rest = args
+func option(_ name: String) -> String? {
+    guard let i = rest.firstIndex(of: name), i + 1 < rest.count else { return nil }
+    return rest[i + 1]
 }
 do {
-    try InsertBenchmark.run(options)
+    switch command {
+    case "insert":
+        var options = InsertBenchmark.Options()
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--csv": options.csv = args[i + 1]; i += 1
+            case "--synthetic": options.synthetic = Int(args[i + 1]) ?? 0; i += 1
+            case "--batch": options.batch = Int(args[i + 1]) ?? 0; i += 1
+            case "--progress": options.progress = true
+            default: options.database = args[i]
+            }
+            i += 1
+        }
+        try InsertBenchmark.run(options)
+    case "sync":
+        try SyncBenchmark.run(rows: Int(option("--rows") ?? "100000") ?? 100_000,
+                              directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-sync")
+    case "load":
+        try LoadSimulator.run(offices: Int(option("--offices") ?? "100") ?? 100, rounds: Int(option("--rounds") ?? "5") ?? 5,
+                              batch: Int(option("--batch") ?? "20") ?? 20, workers: Int(option("--workers") ?? "32") ?? 32,
+                              directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-load",
+                              serverURL: option("--server"), storePath: option("--store"))
+    default:
+        FileHandle.standardError.write(Data(usage.utf8))
+        exit(2)
+    }
 } catch {
     FileHandle.standardError.write(Data("dsync-bench: \(error)\n".utf8))
     exit(1)
