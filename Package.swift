@@ -98,7 +98,7 @@ let package = Package(
             dependencies: ["SyncServer", "SyncModel", "GzipCodec", "DistrictTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "GzipCodec", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "GzipCodec", "DistrictTestSupport"], exclude: ["test_http_server.py"], swiftSettings: strict),
         .testTarget(
             name: "SyncTests",
             dependencies: ["SyncServer", "SyncClient", "CentralStore", "Replica", "MergeStore", "SyncModel", "Domain", "DistrictTestSupport", "dsync"],

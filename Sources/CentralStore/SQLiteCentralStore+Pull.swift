@@ -16,12 +16,11 @@ extension SQLiteCentralStore {
             } else {
                 rows = try db.query("SELECT seq, change FROM feed WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(after), .integer(Int64(limit + 1))])
             }
-            let decoder = JSONDecoder()
             var changes: [Change] = []
             var cursor = after
             for r in rows.prefix(limit) {
                 guard case .blob(let bytes) = r[1] else { continue }
-                changes.append(try decoder.decode(Change.self, from: Data(bytes)))
+                changes.append(try WireJSON.decodeChange(bytes))
                 cursor = r[0].integer ?? cursor
             }
             try db.run("INSERT INTO office_activity (office, last_pull_at) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET last_pull_at = excluded.last_pull_at",

@@ -74,7 +74,7 @@ extension SQLiteCentralStore {
             let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
             try db.run("INSERT INTO feed (district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        [.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
-                        .blob([UInt8](try encoder.encode(c))), .integer(now)])
+                        .blob(WireJSON.encode(c)), .integer(now)])
             accepted += 1
         }
         let response = PushResponse(batchID: request.batchID, seq: request.seq, accepted: accepted, rejected: rejected,
@@ -95,7 +95,7 @@ extension SQLiteCentralStore {
     private func ownerOf(_ table: String, _ rowID: String, deleted: Bool) throws -> String? {
         if let o = try db.scalar("SELECT owner_unit_id FROM \(Database.quote(table)) WHERE id = ?", [.text(rowID)])?.text { return o }
         guard deleted, case .blob(let b)? = try db.scalar("SELECT change FROM feed WHERE tbl = ? AND row_id = ? AND unit = '*' LIMIT 1", [.text(table), .text(rowID)]),
-              let creation = try? JSONDecoder().decode(Change.self, from: Data(b)) else { return nil }
+              let creation = try? WireJSON.decodeChange(b) else { return nil }
         if case .text(let o)? = creation.values[Table.ownerColumn] { return o }
         return creation.office
     }
@@ -105,6 +105,6 @@ extension SQLiteCentralStore {
         var o = owner
         if o == nil, case .text(let s)? = c.values[Table.ownerColumn] { o = s }
         guard let o else { return nil }
-        return OfficeScope(office: o, units: units)?.district
+        return scope(of: o)?.district
     }
 }

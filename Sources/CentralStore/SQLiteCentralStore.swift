@@ -19,6 +19,8 @@ public final class SQLiteCentralStore {
     /// The server's own site id (used for its clock readings).
     public let site: SiteID
     var clock: HybridClock
+    /// Offices' scopes, resolved once each from the registry.
+    var scopes: [String: OfficeScope] = [:]
 
     /// Opens the store at `path`, creating it when missing.
     public init(path: String, catalog: Catalog = .standard, units: [OrgUnitSeed] = ReferenceData.orgUnits) throws {
@@ -62,6 +64,14 @@ public final class SQLiteCentralStore {
 
     /// Copies the store with SQLite's online backup API.
     public func backup(to destination: String) throws { try db.backup(to: destination) }
+
+    /// The scope of `office` (cached).
+    func scope(of office: String) -> OfficeScope? {
+        if let s = scopes[office] { return s }
+        let s = OfficeScope(office: office, units: units)
+        scopes[office] = s
+        return s
+    }
 
     func storeFailure(_ error: any Error) -> SyncFailure {
         if let f = error as? SyncFailure { return f }

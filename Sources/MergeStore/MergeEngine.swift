@@ -14,6 +14,7 @@ public import SyncModel
 public final class MergeEngine {
     public let db: Database
     public let catalog: Catalog
+    private var sqlCache: [String: String] = [:]
 
     public init(db: Database, catalog: Catalog) {
         self.db = db
@@ -56,8 +57,7 @@ public final class MergeEngine {
                 cols.append(Table.ownerColumn)
                 vals.append(.text(c.office))
             }
-            try db.run("INSERT INTO \(q) (id\(cols.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: cols.count)))",
-                       [.text(c.rowID)] + vals)
+            try db.run(insertSQL(c.table, cols), [.text(c.rowID)] + vals)
             return .applied
         }
         // The row exists (an update arrived first, or this is a duplicate): fill only units nobody changed.
@@ -72,6 +72,15 @@ public final class MergeEngine {
             }
         }
         return any ? .applied : .duplicate
+    }
+
+    /// `INSERT INTO t (id, cols…) VALUES (?, …)`, built once per table and column list.
+    private func insertSQL(_ table: String, _ cols: [String]) -> String {
+        let key = table + "\u{1}" + cols.joined(separator: "\u{1}")
+        if let s = sqlCache[key] { return s }
+        let s = "INSERT INTO \(Database.quote(table)) (id\(cols.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: cols.count)))"
+        sqlCache[key] = s
+        return s
     }
 
     // MARK: update

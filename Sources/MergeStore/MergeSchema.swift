@@ -13,6 +13,8 @@ public enum MergeSchema {
     /// `value`: JSON object of the unit's columns; for a deletion (`unit = '-'`), the change it saw last for
     /// each unit, as `{"unit": [clock, "site"]}`. `resolves`: JSON array of `[clock, "site"]` losers the
     /// editor had on screen as open conflicts of this cell when making the change (resolving them).
+    /// `prior` (local edits only, never sent): the values the edit replaced — for a deletion the whole row —
+    /// so a change the server refuses can be withdrawn.
     public static let historyDDL = """
         CREATE TABLE IF NOT EXISTS _ds_history (
             tbl TEXT NOT NULL,
@@ -25,6 +27,7 @@ public enum MergeSchema {
             base_site TEXT,
             value TEXT,
             resolves TEXT,
+            prior TEXT,
             PRIMARY KEY (tbl, row_id, unit, hlc, site)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS _ds_history_base ON _ds_history (tbl, row_id, unit, base_hlc, base_site);

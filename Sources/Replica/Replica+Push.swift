@@ -29,7 +29,7 @@ extension Replica {
         try db.transaction {
             if let row = try db.query("SELECT body, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq LIMIT 1").first,
                case .blob(let body) = row[0] {
-                let request = try JSONDecoder().decode(PushRequest.self, from: Data(body))
+                let request = try WireJSON.decodePushRequest(body)
                 return OutgoingBatch(request: request, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
             }
             return try makeBatch(maxChanges: maxChanges)
@@ -44,7 +44,7 @@ extension Replica {
             while try makeBatch(maxChanges: maxChanges) != nil {}
             return try db.query("SELECT body FROM _ds_inflight ORDER BY seq").compactMap {
                 guard case .blob(let body) = $0[0] else { return nil }
-                return try JSONDecoder().decode(PushRequest.self, from: Data(body))
+                return try WireJSON.decodePushRequest(body)
             }
         }
     }
@@ -59,9 +59,8 @@ extension Replica {
         let committedSeq = try ReplicaMeta.integer(db, "push_seq")
         let seq = (last?[0].integer ?? committedSeq) + 1
         let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
-        let body = try JSONEncoder().encode(request)
         try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
-                   [.integer(seq), .text(request.batchID), .blob([UInt8](body)), .integer(next.seq), .integer(next.rid)])
+                   [.integer(seq), .text(request.batchID), .blob(WireJSON.encode(request)), .integer(next.seq), .integer(next.rid)])
         return OutgoingBatch(request: request, nextSeq: next.seq, nextRid: next.rid)
     }
 

@@ -76,19 +76,24 @@ public final class ReplicaWriter {
         var changed = Set<String>()
         for (i, c) in columns.enumerated() where old[i] != values[c]! { changed.insert(c) }
         guard !changed.isEmpty else { return }
+        let touched = MergeUnit.units(of: t).filter { $0.columns.contains(where: changed.contains) }
+        var priors: [String: SQLValue] = [:]
+        for unit in touched {
+            priors[unit.name] = try db.scalar("SELECT \(MergeSchema.jsonObject(unit.columns)) FROM \(q) WHERE id = ?", [.text(id)]) ?? .null
+        }
         let set = columns.filter(changed.contains)
         try db.run("UPDATE \(q) SET \(set.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?",
                    set.map { values[$0]! } + [.text(id)])
         let engine = replica.engine
-        for unit in MergeUnit.units(of: t) where unit.columns.contains(where: changed.contains) {
+        for unit in touched {
             let clock = replica.tick()
             let base = try engine.latest(table, id, unit.name)
             let resolves = try engine.openConflicts(table, id, unit.name)
             try db.run("""
-                INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, resolves)
-                SELECT ?, id, ?, ?, ?, ?, ?, ?, \(MergeSchema.jsonObject(unit.columns)), ? FROM \(q) WHERE id = ?
+                INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, resolves, prior)
+                SELECT ?, id, ?, ?, ?, ?, ?, ?, \(MergeSchema.jsonObject(unit.columns)), ?, ? FROM \(q) WHERE id = ?
                 """, [.text(table), .text(unit.name), .integer(clock.rawValue), .text(replica.site.hex), .text(replica.office),
-                      .integer(base?.clock.rawValue), .text(base?.site.hex), .text(Self.encode(resolves)), .text(id)])
+                      .integer(base?.clock.rawValue), .text(base?.site.hex), .text(Self.encode(resolves)), priors[unit.name] ?? .null, .text(id)])
             try log(table, id, unit.name, clock)
             try engine.recomputeConflicts(forCell: table, id, unit.name)
         }
@@ -96,11 +101,11 @@ public final class ReplicaWriter {
 
     /// Deletes a row, leaving a tombstone that records what the deleting clerk had seen of it.
     public func delete(_ table: String, id: String) throws {
-        _ = try replica.table(table)
+        let t = try replica.table(table)
         let clock = replica.tick()
         try db.run("""
-            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, value)
-            SELECT ?, ?, '-', ?, ?, ?, (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (
+            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, prior, value)
+            SELECT ?, ?, '-', ?, ?, ?, (SELECT \(MergeSchema.jsonObject(t.columnNames)) FROM \(Database.quote(table)) WHERE id = ?2), (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (
                 SELECT unit, hlc, site, row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn
                 FROM _ds_history WHERE tbl = ?1 AND row_id = ?2 AND unit <> '-') WHERE rn = 1 ORDER BY unit))
             """, [.text(table), .text(id), .integer(clock.rawValue), .text(replica.site.hex), .text(replica.office)])

@@ -69,7 +69,8 @@ enum ReplicaSchema {
         }
         func deletion(_ rowRef: String) -> String {
             """
-            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, value) VALUES (\(tl), \(rowRef), '-', \(clock), \(site), \(office), \
+            INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, prior, value) VALUES (\(tl), \(rowRef), '-', \(clock), \(site), \(office), \
+            \(MergeSchema.jsonObject(table.columnNames, prefix: "OLD.")), \
             (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (SELECT unit, hlc, site, \
             row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn FROM _ds_history \
             WHERE tbl = \(tl) AND row_id = \(rowRef) AND unit <> '-') WHERE rn = 1 ORDER BY unit)));
@@ -90,9 +91,9 @@ enum ReplicaSchema {
             sql += """
                 CREATE TRIGGER \(q("_ds_\(t)_upd_\(unit.name)")) AFTER UPDATE OF \(unit.columns.map(q).joined(separator: ", ")) \
                 ON \(q(t)) WHEN OLD.id IS NEW.id AND (\(changed)) BEGIN \(tickClock) \
-                INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, resolves) \
+                INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, base_hlc, base_site, value, prior, resolves) \
                 SELECT \(tl), NEW.id, \(u), \(clock), \(site), \(office), (SELECT hlc \(latest)), (SELECT site \(latest)), \
-                \(MergeSchema.jsonObject(unit.columns, prefix: "NEW.")), \
+                \(MergeSchema.jsonObject(unit.columns, prefix: "NEW.")), \(MergeSchema.jsonObject(unit.columns, prefix: "OLD.")), \
                 (SELECT json_group_array(json_array(loser_hlc, loser_site)) FROM _ds_conflict \
                  WHERE tbl = \(tl) AND row_id = NEW.id AND unit = \(u) AND resolved_hlc IS NULL HAVING count(*) > 0); \
                 \(log("NEW.id", unit.name)) END;\n

@@ -134,7 +134,8 @@ public final class Database {
 
     /// Quotes an identifier for SQL (`"name"`).
     public static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
+        if !identifier.utf8.contains(0x22) { return "\"" + identifier + "\"" }
+        return "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
     }
 
     /// Copies this database to `destination` with the online backup API (consistent while others write).

@@ -29,9 +29,10 @@ public final class HTTPSyncTransport: SyncTransport {
 
     public func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse {
         let body: [UInt8]
-        do { body = Gzip.compress([UInt8](try JSONEncoder().encode(request))) } catch {
-            throw SyncClientError(kind: .local, message: "无法编码要上报的数据", cause: "\(error)")
+        guard request.changes.allSatisfy(\.hasFiniteValues) else {
+            throw SyncClientError(kind: .local, message: "要上报的数据含有无效数值（NaN 或无穷大）")
         }
+        body = Gzip.compress(WireJSON.encode(request))
         let http = HTTPRequest(method: "POST", url: server + "/v1/push",
                                headers: headers + [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
         return try decode(PushResponse.self, from: send(http))
@@ -39,7 +40,10 @@ public final class HTTPSyncTransport: SyncTransport {
 
     public func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse {
         let http = HTTPRequest(method: "GET", url: server + "/v1/pull?after=\(after)&limit=\(limit)", headers: headers)
-        return try decode(PullResponse.self, from: send(http))
+        let response = try send(http)
+        do { return try WireJSON.decodePullResponse(response.body) } catch {
+            throw SyncClientError(kind: .badResponse, message: "无法读取服务器的答复，本地修改都已保留", cause: error.description)
+        }
     }
 
     private func send(_ request: HTTPRequest) throws(SyncClientError) -> HTTPResponse {

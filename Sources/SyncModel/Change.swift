@@ -56,4 +56,9 @@ public struct Change: Sendable, Hashable, Codable {
     public func wins(over clock: HybridTimestamp, site: SiteID) -> Bool {
         (self.clock, self.site.hex) > (clock, site.hex)
     }
+
+    /// Whether every real value is finite (JSON has no NaN or infinity).
+    public var hasFiniteValues: Bool {
+        values.values.allSatisfy { if case .real(let d) = $0 { d.isFinite } else { true } }
+    }
 }

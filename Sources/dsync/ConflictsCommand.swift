@@ -11,10 +11,16 @@ struct ConflictsCommand: ParsableCommand {
 
     @OptionGroup var location: ReplicaLocation
     @Flag(help: "同时列出已解决的冲突") var all = false
+    @Flag(help: "撤回所有被服务器拒绝的修改，恢复为修改前的值") var withdraw = false
 
     func run() throws {
         try userFacing {
             let r = try Replica.open(at: location.path)
+            if withdraw {
+                let n = try r.withdrawRejected()
+                print(n == 0 ? "没有被拒绝的修改。" : "已撤回 \(n) 项被拒绝的修改，相关记录已恢复为修改前的值。")
+                return
+            }
             let conflicts = try r.conflicts(includeResolved: all)
             let rejected = try r.rejectedChanges()
             let duplicates = try r.naturalKeyDuplicates()

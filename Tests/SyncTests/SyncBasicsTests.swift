@@ -56,6 +56,29 @@ struct SyncBasicsTests {
         let rejected = try b.rejectedChanges()
         #expect(rejected.count == 1 && rejected[0].code == "scope.not_owner" && rejected[0].reason.contains("410103001"))
         #expect(try w.store.query("SELECT name FROM project").first?.first == .text("淮河路的项目"))
+        // Still visible locally until withdrawn; withdrawing restores the value the edit replaced.
+        #expect(try b.query("SELECT name FROM project").first?.first == .text("铭功路改了别人的项目"))
+        #expect(try b.withdrawRejected() == 1)
+        #expect(try b.rejectedChanges().isEmpty)
+        #expect(try b.query("SELECT name FROM project").first?.first == .text("淮河路的项目"))
+        #expect(try b.pendingSummary().isEmpty)
+    }
+
+    @Test("withdrawing a refused deletion brings the row back; a refused creation disappears")
+    func withdrawDeletionAndCreation() throws {
+        let w = try World()
+        let (a, ta) = try w.office(TestUnits.huaiheRoad, "a")
+        let (b, tb) = try w.office(TestUnits.mingongRoad, "b")
+        let id = try a.write { try $0.insert("project", ["project_no": "410103001-2024-0001", "name": "淮河路的项目", "total_invest": 7]) }
+        _ = try SyncSession(replica: a, transport: ta).run()
+        _ = try SyncSession(replica: b, transport: tb).run()
+        try ProcessRunner.sqlite3(b.path, "DELETE FROM project WHERE id = '\(id)'; INSERT INTO project (project_no, name, owner_unit_id) VALUES ('x', '替别人建的', '410103001');")
+        let report = try SyncSession(replica: b, transport: tb).run()
+        #expect(report.rejected == 2)
+        #expect(Set(try b.rejectedChanges().map(\.code)) == ["scope.not_owner"])
+        #expect(try b.withdrawRejected() == 2)
+        #expect(try b.query("SELECT project_no, name, total_invest, owner_unit_id FROM project ORDER BY project_no")
+                == [[.text("410103001-2024-0001"), .text("淮河路的项目"), .integer(7), .text(TestUnits.huaiheRoad)]])
     }
 
     @Test("a dropped answer is retried with the same batch and applied once; a duplicate re-send returns the stored answer")

@@ -2,6 +2,8 @@
 # DistrictSync's benchmarks, side by side with the anchors in shared/bench (same rows, same process
 # environment, rounds interleaved), reported as ratios.
 #   Tools/bench/run.sh insert [N=100000] [ROUNDS=5]
+#   Tools/bench/run.sh sync   [N=100000] [ROUNDS=3]
+#   Tools/bench/run.sh load   [OFFICES=1000]
 # Environment: SHARED_BENCH (default ../shared/bench next to the repo), BENCH_DATA (generated data; default
 # Tools/bench/data), BENCH_OUT (scratch for databases; default a temp dir).
 set -euo pipefail
@@ -34,6 +36,19 @@ insert)
     --case "trigger|C insert + trigger (pk), temp_store=MEMORY|$ROOT/.build/anchors/sqlite_insert --pragma temp_store=MEMORY --sql $SHARED_BENCH/schema.sql --sql $SHARED_BENCH/changelog_pk.sql $DATA/projects_$N.csv $OUT/c.db" \
     --case "applog|C insert + app-side change log|$ROOT/.build/anchors/sqlite_insert --applog --sql $SHARED_BENCH/schema.sql --sql $SHARED_BENCH/changelog_table.sql $DATA/projects_$N.csv $OUT/c.db" \
     --case "replica|dsync replica bulk insert, capture on|$BENCH insert --csv $DATA/projects_$N.csv $OUT/r.dsync"
+  ;;
+sync)
+  # Push + merge over loopback HTTP (gzip JSON, real server and client) vs the raw SQLite insert ceiling;
+  # the same line also reports a fresh replica's clone of all rows.
+  python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
+    --out "$ROOT/Tools/bench/results/sync_$N.json" \
+    --case "ceiling|C prepared insert, 1 txn (anchor reference)|$ROOT/.build/anchors/sqlite_insert --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
+    --case "sync|dsync push+merge over HTTP (changes/s)|$BENCH sync --rows $N --dir $OUT/sync"
+  "$BENCH" sync --rows "$N" --dir "$OUT/sync"
+  ;;
+load)
+  # N simulated offices pushing small batches concurrently (round trips of push + pull).
+  "$BENCH" load --offices "$N" --rounds "${LOAD_ROUNDS:-5}" --batch "${LOAD_BATCH:-20}" --workers "${LOAD_WORKERS:-32}" --dir "$OUT/load"
   ;;
 *) echo "unknown benchmark $WHAT" >&2; exit 2 ;;
 esac

@@ -60,6 +60,13 @@ final class CurlEasy: @unchecked Sendable {
         return code
     }
 
+    /// The proxy's status answer to a `CONNECT` (0 if no tunnel was asked for).
+    func connectCode() -> Int {
+        var code = 0
+        _ = cdistrict_curl_getinfo_long(handle, CURLINFO_HTTP_CONNECTCODE, &code)
+        return code
+    }
+
     private func check(_ code: CURLcode, _ option: CURLoption) throws(TransportError) {
         guard code == CURLE_OK else { throw .setup(code, "curl_easy_setopt(\(option.rawValue))") }
     }

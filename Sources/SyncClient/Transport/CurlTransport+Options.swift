@@ -29,8 +29,9 @@ extension CurlTransport {
         /// The proxy. Loopback targets (127.0.0.0/8, `::1`, `localhost`) always go direct: a proxy's
         /// idea of "localhost" is not ours, and plain HTTP must not leave the machine.
         public var proxy: Proxy = .environment
-        /// A PEM file of CA certificates to trust *instead of* the system bundle, for a server whose
-        /// certificate is issued by a private (e.g. provincial) CA. `nil` = the system's CA bundle.
+        /// A PEM file of CA certificates to trust *instead of* the system's (both the bundle and the
+        /// `/etc/ssl/certs` directory are then ignored), for a server whose certificate is issued by a
+        /// private (e.g. provincial e-government) CA. `nil` = the system's CAs.
         /// Certificate and host-name verification are always on; there is no switch to turn them off.
         public var caFile: String?
         /// Largest response body accepted, counted both as received and after gzip inflation.
@@ -41,11 +42,11 @@ extension CurlTransport {
         /// Sent as `User-Agent`.
         public var userAgent = "dsync/\(CurlTransport.clientVersion)"
 
-        public init() {}
-
-        /// Options with the commonly changed fields set, the rest default.
-        public init(proxy: Proxy = .environment, caFile: String? = nil, connectTimeout: Duration = .seconds(15),
-                    totalTimeout: Duration = .seconds(600), allowInsecureHTTP: Bool = false) {
+        /// Options with the commonly changed fields set, the rest default (change others afterwards).
+        public init(
+            proxy: Proxy = .environment, caFile: String? = nil, connectTimeout: Duration = .seconds(15),
+            totalTimeout: Duration = .seconds(600), allowInsecureHTTP: Bool = false
+        ) {
             self.proxy = proxy
             self.caFile = caFile
             self.connectTimeout = connectTimeout

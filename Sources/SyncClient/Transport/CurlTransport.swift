@@ -89,6 +89,10 @@ public final class CurlTransport: Sendable {
     // MARK: - The transfer
 
     private func exchange(_ request: HTTPRequest, _ url: TargetURL, on easy: CurlEasy) throws(TransportError) -> HTTPResponse {
+        var request = request
+        if request.body == nil && ["POST", "PUT", "PATCH"].contains(request.method) {
+            request.body = []  // send Content-Length: 0 (some proxies answer 411 otherwise)
+        }
         try configure(easy, request, url)
         let headerList = try HeaderList(request)
         defer { headerList.free() }
@@ -100,8 +104,9 @@ public final class CurlTransport: Sendable {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         defer { errorBuffer.deallocate() }
         try easy.set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
-        try easy.setCallbacks(body: ResponseSink.bodyCallback, header: ResponseSink.headerCallback,
-                              context: Unmanaged.passUnretained(sink).toOpaque())
+        try easy.setCallbacks(
+            body: ResponseSink.bodyCallback, header: ResponseSink.headerCallback,
+            context: Unmanaged.passUnretained(sink).toOpaque())
 
         let code: CURLcode
         if let body = request.body {
@@ -117,7 +122,10 @@ public final class CurlTransport: Sendable {
             code = easy.perform()
         }
         if sink.overflowed { throw tooLarge("received more than \(options.responseLimit) bytes") }
-        guard code == CURLE_OK else { throw .curl(code, detail: String(cString: errorBuffer)) }
+        guard code == CURLE_OK else {
+            let explicitProxy = if case .url = options.proxy, !url.isLoopback { true } else { false }
+            throw .curl(code, detail: String(cString: errorBuffer), explicitProxy: explicitProxy, connectCode: easy.connectCode())
+        }
         return try decode(status: easy.responseCode(), headers: sink.headers, body: sink.body)
     }
 
@@ -135,7 +143,10 @@ public final class CurlTransport: Sendable {
             try easy.set(CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
             try easy.set(CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime.wholeSecondsRoundedUp)
         }
-        if let caFile = options.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
+        if let caFile = options.caFile {
+            try easy.set(CURLOPT_CAINFO, caFile)
+            try easy.set(CURLOPT_CAPATH, pointer: nil)  // Debian's libcurl also trusts /etc/ssl/certs by default
+        }
         switch url.isLoopback ? .direct : options.proxy {
         case .environment: break  // libcurl reads the *_proxy variables itself
         case .direct: try easy.set(CURLOPT_PROXY, "")  // "" disables every proxy, environment included

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// When to try an HTTP exchange again, and how long to wait in between: exponential backoff with
@@ -27,8 +27,10 @@ public struct RetryPolicy: Sendable {
     /// Response statuses worth another attempt; only 5xx are allowed.
     public var retryableStatuses: Set<Int>
 
-    public init(maxAttempts: Int = 5, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(30),
-                retryableStatuses: Set<Int> = [502, 503, 504]) {
+    public init(
+        maxAttempts: Int = 5, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(30),
+        retryableStatuses: Set<Int> = [502, 503, 504]
+    ) {
         precondition(maxAttempts >= 1, "RetryPolicy needs at least one attempt")
         precondition(retryableStatuses.allSatisfy { (500..<600).contains($0) }, "only 5xx statuses may be retried")
         self.maxAttempts = maxAttempts
@@ -56,32 +58,35 @@ public struct RetryPolicy: Sendable {
         return min(max(jittered, retryAfter ?? .zero), maxDelay)
     }
 
-    /// Runs `operation` until it gives a response that is not a retryable status, throws a
-    /// non-retryable error, or `maxAttempts` are used up. Then the last response is returned (even a
-    /// 503 — the caller says what it means) or the last error thrown.
+    /// Runs `operation` until it gives a response that is not a retryable status, throws an error
+    /// that is not a retryable `TransportError`, or `maxAttempts` are used up. Then the last response
+    /// is returned (even a 503 — the caller says what it means) or the last error thrown.
+    ///
+    /// Generic over the error so that an unannotated closure (`{ try transport.send(r) }`, inferred
+    /// as throwing `any Error`) works; with `{ () throws(TransportError) in … }` the call stays typed.
     ///
     /// - Parameters:
     ///   - sleep: waits between attempts (blocking; inject a no-op in tests).
     ///   - random: a uniform number in `0 ..< 1` for the jitter (inject a constant in tests).
     ///   - onRetry: told before each wait, e.g. to print a progress line.
-    public func run(
+    public func run<Failure: Error>(
         sleep: (Duration) -> Void = RetryPolicy.blockingSleep,
         random: () -> Double = { Double.random(in: 0..<1) },
         onRetry: (RetryEvent) -> Void = { _ in },
-        _ operation: () throws(TransportError) -> HTTPResponse
-    ) throws(TransportError) -> HTTPResponse {
+        _ operation: () throws(Failure) -> HTTPResponse
+    ) throws(Failure) -> HTTPResponse {
         var attempt = 1
         while true {
             let cause: RetryEvent.Cause
             var retryAfter: Duration?
-            do throws(TransportError) {
+            do throws(Failure) {
                 let response = try operation()
                 guard retryableStatuses.contains(response.status), attempt < maxAttempts else { return response }
                 cause = .status(response.status)
                 retryAfter = response.header("retry-after").flatMap { Int($0.trimmingSpaces) }.map { .seconds(max(0, $0)) }
             } catch {
-                guard error.isRetryable, attempt < maxAttempts else { throw error }
-                cause = .transport(error)
+                guard let transportError = error as? TransportError, transportError.isRetryable, attempt < maxAttempts else { throw error }
+                cause = .transport(transportError)
             }
             let wait = delay(beforeRetry: attempt, unit: random(), retryAfter: retryAfter)
             onRetry(RetryEvent(attempt: attempt, maxAttempts: maxAttempts, delay: wait, cause: cause))

@@ -1,8 +1,8 @@
 internal import CDistrictCurl
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A request URL as libcurl itself parses it (`curl_url`), so the loopback check judges exactly the
@@ -22,8 +22,9 @@ struct TargetURL: Sendable {
         defer { curl_url_cleanup(handle) }
         let rc = curl_url_set(handle, CURLUPART_URL, url, 0)
         guard rc == CURLUE_OK else {
-            throw TransportError(kind: .invalidRequest, message: "同步服务器地址无效，请检查设置（应为 https://… 形式的完整地址）",
-                                 cause: "curl_url: \(String(cString: curl_url_strerror(rc)))")
+            throw TransportError(
+                kind: .invalidRequest, message: "同步服务器地址无效，请检查设置（应为 https://… 形式的完整地址）",
+                cause: "curl_url: \(String(cString: curl_url_strerror(rc)))")
         }
         func part(_ p: CURLUPart) -> String? {
             var out: UnsafeMutablePointer<CChar>?

@@ -3,10 +3,17 @@ internal import CDistrictCurl
 extension TransportError {
     /// The error for a failed `curl_easy_perform`, classified by its `CURLcode`. `detail` is the text
     /// libcurl wrote to the error buffer (more specific than `curl_easy_strerror`), when there is one.
-    static func curl(_ code: CURLcode, detail: String) -> TransportError {
+    /// `explicitProxy`: an `Options.Proxy.url` was in use, so a failed connect was a failed connect to
+    /// it. `connectCode`: the proxy's answer to `CONNECT` (0 if none), ≥ 300 when it refused the tunnel.
+    static func curl(_ code: CURLcode, detail: String, explicitProxy: Bool, connectCode: Int) -> TransportError {
         let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let cause = "curl \(code.rawValue): \(text)"
-        let (kind, message) = classify(code)
+        var (kind, message) = classify(code)
+        if connectCode >= 300 {
+            (kind, message) = (.connectionFailed, "代理服务器拒绝转发到同步服务器的连接（HTTP \(connectCode)），请检查代理设置")
+        } else if explicitProxy && code == CURLE_COULDNT_CONNECT {
+            message = "无法连接代理服务器，请检查代理设置和网络连接"
+        }
         return TransportError(kind: kind, message: message, cause: cause, curlCode: Int(code.rawValue))
     }
 

@@ -19,7 +19,8 @@ extension SyncResponder {
         metadata["after"] = "\(after)"
         let answer = try await backend.pull(after: after, limit: limit, token: token)
         metadata["changes"] = "\(answer.changes.count)"
-        return try JSONReply.ok(answer)
+        guard answer.changes.allSatisfy(\.hasFiniteValues) else { throw EncodingError.invalidValue(answer, .init(codingPath: [], debugDescription: "non-finite real")) }
+        return JSONReply(status: .ok, json: WireJSON.encode(answer))
     }
 
     /// The page size when the client names none.

@@ -13,11 +13,10 @@ extension SyncResponder {
         let bytes = try await request.boundedBody()
         let batch: PushRequest
         do {
-            batch = try JSONDecoder().decode(PushRequest.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw SyncFailure.malformedJSON(at: error.location)
+            // The hand-written wire codec: Foundation's JSONDecoder was most of a push's cost on Linux.
+            batch = try WireJSON.decodePushRequest(bytes)
         } catch {
-            throw SyncFailure.malformedJSON(at: "不是有效的 JSON")
+            throw SyncFailure.malformedJSON(at: error.description)
         }
         metadata["replica"] = "\(batch.replica.hex)"
         metadata["changes"] = "\(batch.changes.count)"
