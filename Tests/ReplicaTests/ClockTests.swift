@@ -49,5 +49,10 @@ struct ReplicaClockTests {
         }
         #expect(try r.query("SELECT count(*) FROM project").first?.first == .integer(0))
         #expect(r.lastClock < wild)
+        // The same change in a pulled batch was accepted by the server's clock: applied, never a stuck pull.
+        let pulled = PullResponse(changes: [Change(table: "project", rowID: RowID.generate(), unit: "*", values: ["name": .text("x")],
+                                                   clock: wild, site: SiteID.random())], cursor: 1, more: false)
+        #expect(try r.applyPulled(pulled).applied == 1)
+        #expect(r.lastClock >= wild)
     }
 }
