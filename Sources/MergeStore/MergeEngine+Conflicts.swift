@@ -91,7 +91,14 @@ extension MergeEngine {
         }
     }
 
-    /// Recomputes every cell's conflicts (after local edits recorded outside `apply`).
+    /// Recomputes the conflicts of every changed cell of a row (after its deletion).
+    public func recomputeConflicts(ofRow table: String, _ rowID: String) throws {
+        for unit in try db.query("SELECT DISTINCT unit FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit <> '-'", [.text(table), .text(rowID)]) {
+            try recomputeConflicts(table, rowID, unit[0].text ?? "")
+        }
+    }
+
+    /// Recomputes one cell's conflicts (after a local edit recorded outside `apply`).
     public func recomputeConflicts(forCell table: String, _ rowID: String, _ unit: String) throws {
         try recomputeConflicts(table, rowID, unit)
     }

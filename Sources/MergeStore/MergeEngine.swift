@@ -110,9 +110,7 @@ public final class MergeEngine {
         let seenJSON = try db.scalar("SELECT json(?)", [.text(encodeSeen(c.seen ?? [:]))])?.text ?? "{}"
         guard try recordHistory(c, value: seenJSON) else { return .duplicate }
         try db.run("DELETE FROM \(Database.quote(c.table)) WHERE id = ?", [.text(c.rowID)])
-        for unit in try db.query("SELECT DISTINCT unit FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit <> '-'", [.text(c.table), .text(c.rowID)]) {
-            try recomputeConflicts(c.table, c.rowID, unit[0].text ?? "")
-        }
+        try recomputeConflicts(ofRow: c.table, c.rowID)
         return .applied
     }
 

@@ -98,6 +98,15 @@ public enum MergeSchema {
         substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
         """
 
+    /// An SQL expression for a deletion's `seen`: the latest history entry of every unit of the row, as
+    /// `{"unit": [clock, "site"]}` (keys in order). `table` and `row` are SQL expressions (literals,
+    /// parameters or `OLD.id`).
+    public static func lastSeenJSON(table: String, row: String) -> String {
+        "(SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (SELECT unit, hlc, site, "
+            + "row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn FROM _ds_history "
+            + "WHERE tbl = \(table) AND row_id = \(row) AND unit <> '-') WHERE rn = 1 ORDER BY unit))"
+    }
+
     /// `json_object('a', "a", 'b', "b")` over the current row's columns (for history values).
     public static func jsonObject(_ columns: [String], prefix: String = "") -> String {
         "json_object(" + columns.map { "'\($0)', \(prefix)\(q($0))" }.joined(separator: ", ") + ")"

@@ -58,9 +58,7 @@ extension Replica {
         for r in try db.query("SELECT DISTINCT tbl, row_id, unit FROM _ds_log WHERE seq > ? AND unit <> '*'", [.integer(from)]) {
             let table = r[0].text ?? "", row = r[1].text ?? "", unit = r[2].text ?? ""
             if unit == MergeUnit.deleteName {
-                for u in try db.query("SELECT DISTINCT unit FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit <> '-'", [.text(table), .text(row)]) {
-                    try engine.recomputeConflicts(forCell: table, row, u[0].text ?? "")
-                }
+                try engine.recomputeConflicts(ofRow: table, row)
             } else {
                 try engine.recomputeConflicts(forCell: table, row, unit)
             }

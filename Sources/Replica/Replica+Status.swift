@@ -67,9 +67,4 @@ extension Replica {
     func outboxCursor() throws -> (seq: Int64, rid: Int64) {
         (max(1, try ReplicaMeta.integer(db, "out_seq")), try ReplicaMeta.integer(db, "out_rid"))
     }
-
-    /// Re-reads the clock other tools may have advanced through the capture triggers.
-    public func refreshClock() throws {
-        clock.advance(past: HybridTimestamp(rawValue: try ReplicaMeta.integer(db, "hlc")))
-    }
 }

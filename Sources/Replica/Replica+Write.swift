@@ -105,16 +105,13 @@ public final class ReplicaWriter {
         let clock = replica.tick()
         try db.run("""
             INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, prior, value)
-            SELECT ?, ?, '-', ?, ?, ?, (SELECT \(MergeSchema.jsonObject(t.columnNames)) FROM \(Database.quote(table)) WHERE id = ?2), (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (
-                SELECT unit, hlc, site, row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn
-                FROM _ds_history WHERE tbl = ?1 AND row_id = ?2 AND unit <> '-') WHERE rn = 1 ORDER BY unit))
+            SELECT ?, ?, '-', ?, ?, ?, (SELECT \(MergeSchema.jsonObject(t.columnNames)) FROM \(Database.quote(table)) WHERE id = ?2),
+                   \(MergeSchema.lastSeenJSON(table: "?1", row: "?2"))
             """, [.text(table), .text(id), .integer(clock.rawValue), .text(replica.site.hex), .text(replica.office)])
         try db.run("DELETE FROM \(Database.quote(table)) WHERE id = ?", [.text(id)])
         guard db.changes == 1 else { throw ReplicaError.rowNotFound(table, id) }
         try log(table, id, MergeUnit.deleteName, clock)
-        for unit in try db.query("SELECT DISTINCT unit FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit <> '-'", [.text(table), .text(id)]) {
-            try replica.engine.recomputeConflicts(forCell: table, id, unit[0].text ?? "")
-        }
+        try replica.engine.recomputeConflicts(ofRow: table, id)
     }
 
     static func encode(_ ids: [ChangeID]) -> String? {

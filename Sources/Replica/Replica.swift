@@ -109,7 +109,8 @@ public final class Replica {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(base + suffix) }
     }
 
-    static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// Whether a file exists at `path`.
+    public static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// The SQLite page cache a replica connection uses, in MiB.
     public static let defaultCacheMegabytes = 64

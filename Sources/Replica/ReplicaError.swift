@@ -44,7 +44,4 @@ public struct ReplicaError: Error, Sendable, CustomStringConvertible {
     static func rowNotFound(_ table: String, _ id: String) -> ReplicaError {
         ReplicaError(code: "replica.row_not_found", message: "数据表 \(table) 中没有 id 为 \(id) 的记录")
     }
-    static func database(_ error: any Error) -> ReplicaError {
-        ReplicaError(code: "replica.database", message: "副本数据库出错，未保存任何修改", cause: "\(error)")
-    }
 }

@@ -70,10 +70,7 @@ enum ReplicaSchema {
         func deletion(_ rowRef: String) -> String {
             """
             INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, prior, value) VALUES (\(tl), \(rowRef), '-', \(clock), \(site), \(office), \
-            \(MergeSchema.jsonObject(table.columnNames, prefix: "OLD.")), \
-            (SELECT json_group_object(unit, json_array(hlc, site)) FROM (SELECT unit, hlc, site FROM (SELECT unit, hlc, site, \
-            row_number() OVER (PARTITION BY unit ORDER BY hlc DESC, site DESC) AS rn FROM _ds_history \
-            WHERE tbl = \(tl) AND row_id = \(rowRef) AND unit <> '-') WHERE rn = 1 ORDER BY unit)));
+            \(MergeSchema.jsonObject(table.columnNames, prefix: "OLD.")), \(MergeSchema.lastSeenJSON(table: tl, row: rowRef)));
             """
         }
         var sql = dropTriggers(table)
@@ -110,5 +107,5 @@ enum ReplicaSchema {
     }
 
     static func q(_ s: String) -> String { Database.quote(s) }
-    static func literal(_ s: String) -> String { "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'" }
+    static func literal(_ s: String) -> String { MergeSchema.literal(s) }
 }

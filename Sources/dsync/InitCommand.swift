@@ -20,7 +20,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try userFacing {
-            let existed = Replica.fileExistsForCLI(location.path)
+            let existed = Replica.fileExists(location.path)
             let r = try Replica.create(at: location.path, office: office)
             if server != nil || token != nil { try r.setSyncSettings(SyncSettings(server: server, token: token)) }
             let name = ReferenceData.orgUnit(code: office)?.name ?? office
