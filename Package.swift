@@ -66,11 +66,18 @@ let package = Package(
         ),
         // The office side of sync: libcurl transport, push/pull loop with retries.
         .target(name: "SyncClient", dependencies: ["SyncModel", "Replica", "GzipCodec", "CDistrictCurl"], swiftSettings: strict),
+        // Streaming CSV and xlsx readers (cells, no domain meaning) and a thin Swift face over libxlsxwriter.
+        .target(name: "Spreadsheet", dependencies: ["CDistrictXlsx", "CDistrictZlib"], swiftSettings: strict),
+        // Sheet rows → domain records: header matching, value coercion, validation, error workbook.
+        .target(name: "Import", dependencies: ["Spreadsheet", "Domain", "Replica", "SQLiteDB", "SyncModel", "MergeStore"], swiftSettings: strict),
+        // The official xlsx submissions R1–R6, each a declarative template over a query.
+        .target(name: "Reports", dependencies: ["Spreadsheet", "Domain", "SQLiteDB", "Replica", "MergeStore"], swiftSettings: strict),
         // The command-line tool.
         .executableTarget(
             name: "dsync",
             dependencies: [
                 "Replica", "Domain", "SyncModel", "CentralStore", "SyncServer", "SyncClient",
+                "Spreadsheet", "Import", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -104,6 +111,9 @@ let package = Package(
             dependencies: ["SyncServer", "SyncClient", "CentralStore", "Replica", "MergeStore", "SyncModel", "Domain", "DistrictTestSupport", "dsync"],
             swiftSettings: strict
         ),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Spreadsheet", "Domain", "Replica", "SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheet", "Domain", "Replica", "SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CDistrictSQLite", "CDistrictXlsx", "CDistrictCurl"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,4 @@
+import Testing
+@testable import Reports
+
+@Suite struct ReportsTestsPlaceholder {}

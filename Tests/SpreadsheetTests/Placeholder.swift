@@ -1,0 +1,4 @@
+import Testing
+@testable import Spreadsheet
+
+@Suite struct SpreadsheetTestsPlaceholder {}
