@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "SyncModel", "CentralStore", "GzipCodec", "Domain",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -77,7 +78,7 @@ let package = Package(
             name: "dsync",
             dependencies: [
                 "Replica", "Domain", "SyncModel", "CentralStore", "SyncServer", "SyncClient",
-                "Spreadsheet", "Import", "Reports",
+                "Spreadsheet", "Import", "Reports", "SQLiteDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

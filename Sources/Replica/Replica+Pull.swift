@@ -15,6 +15,7 @@ extension Replica {
             throw ReplicaError(code: "sync.checksum", message: "收到的数据校验失败（网络传输损坏），未写入任何内容；请重新同步")
         }
         return try db.transaction {
+            if let old = try reconcilingOldSite() { try noteServerHeld(response.changes, oldSite: old) }
             let result = try applyInTransaction(response.changes.filter { $0.site != site }, checkDrift: false)
             try ReplicaMeta.write(db, ["pull_cursor": .integer(response.cursor), "last_pull_at": .integer(WallClock.nowMillis())])
             return result

@@ -97,6 +97,7 @@ extension Replica {
     func readOutbox(from start: (seq: Int64, rid: Int64), maxChanges: Int) throws -> ([Change], (seq: Int64, rid: Int64)) {
         var (seq, rid) = start
         var out: [Change] = []
+        let restoreEnd = restoreLogEnd  // pre-restore creations the server already holds are skipped
         let entries = try db.query("SELECT seq, tbl, row_id, rid_from, rid_to, unit, hlc FROM _ds_log WHERE seq >= ? ORDER BY seq LIMIT ?",
                                    [.integer(seq), .integer(Int64(maxChanges))])
         for e in entries {
@@ -105,10 +106,10 @@ extension Replica {
             let room = maxChanges - out.count
             if room <= 0 { break }
             if unit == MergeUnit.insertName, let rowID = e[2].text {
-                out += try createdRow(table, rowID, clock: clock)
+                if try !isHeldCreation(table, rowID, clock: clock, logSeq: eseq) { out += try createdRow(table, rowID, clock: clock) }
             } else if unit == MergeUnit.insertName {
                 let from = max(e[3].integer ?? 0, eseq == seq ? rid + 1 : 0), to = e[4].integer ?? 0
-                let rows = try createdRows(table, from: from, to: to, limit: room, clock: clock)
+                let rows = try createdRows(table, from: from, to: to, limit: room, clock: clock, skipHeld: eseq < restoreEnd)
                 out += rows.changes
                 if let last = rows.lastRid, last < to, rows.changes.count == room {
                     return (out, (eseq, last))  // the range continues in the next batch
@@ -131,10 +132,17 @@ extension Replica {
         return [Change(table: table, rowID: rowID, unit: MergeUnit.insertName, values: values, clock: clock, site: site, office: office)]
     }
 
-    private func createdRows(_ table: String, from: Int64, to: Int64, limit: Int, clock: HybridTimestamp) throws -> (changes: [Change], lastRid: Int64?) {
+    /// `skipHeld`: leave out rows whose creation already reached the server before a restore (the
+    /// filter is in the SQL, so `LIMIT` and the range cursor stay exact).
+    private func createdRows(
+        _ table: String, from: Int64, to: Int64, limit: Int, clock: HybridTimestamp, skipHeld: Bool = false
+    ) throws -> (changes: [Change], lastRid: Int64?) {
         guard let t = catalog.table(table) else { return ([], nil) }
         let cols = t.columnNames.filter { $0 != Table.idColumn }
-        let stmt = try db.cached("SELECT _rid, id, \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE _rid BETWEEN ? AND ? ORDER BY _rid LIMIT ?")
+        let held = skipHeld
+            ? " AND NOT EXISTS (SELECT 1 FROM _ds_restore_seen s WHERE s.tbl = '\(table)' AND s.row_id = \(Database.quote(table)).id AND s.unit = '*' AND s.hlc = \(clock.rawValue))"
+            : ""
+        let stmt = try db.cached("SELECT _rid, id, \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE _rid BETWEEN ? AND ?\(held) ORDER BY _rid LIMIT ?")
         var changes: [Change] = []
         var last: Int64?
         defer { stmt.reset() }

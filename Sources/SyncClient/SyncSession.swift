@@ -37,6 +37,11 @@ public struct SyncSession {
     /// Runs one full sync. Throws `SyncClientError` when it cannot finish; nothing local is lost then.
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) -> SyncReport {
         var report = SyncReport()
+        if try local({ try replica.isReconcilingRestore() }) {
+            // Restored from a backup: learn what the server holds before pushing anything (Replica+Restore).
+            try pull(&report, progress)
+            _ = try local { try replica.finishRestoreReconcile() }
+        }
         try push(&report, progress)
         try pull(&report, progress)
         report.openConflicts = try local { try replica.conflicts(includeResolved: false).count }

@@ -12,6 +12,10 @@ public protocol SyncBackend: Sendable {
     func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse
     /// The server's state for operators (no personal data).
     func status() async throws(SyncFailure) -> ServerStatus
+    /// Per-office figures for the status page and `/metrics` (counts only, no personal data).
+    func operations() async throws(SyncFailure) -> OperationsSnapshot
+    /// The office a token belongs to, for log lines; nil when the token is unknown or revoked.
+    func office(forToken token: String) async -> String?
     /// The catalog (schema) version the server's store is at.
     var schemaVersion: Int { get }
 }

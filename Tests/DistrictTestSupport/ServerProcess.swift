@@ -4,24 +4,27 @@ import Foundation
 public final class ServerProcess {
     public let store: String
     public private(set) var port: Int
+    /// Further `dsync serve` arguments, e.g. `--tls-cert`, `--tls-key`.
+    public let arguments: [String]
     private var process: Process?
 
-    /// Starts the server on `port` (0 = any free port) and waits until it listens.
-    public init(store: String, port: Int = 0) throws {
+    /// Starts the server on `port` (0 = any free port) with `arguments` and waits until it listens.
+    public init(store: String, port: Int = 0, arguments: [String] = []) throws {
         self.store = store
         self.port = port
+        self.arguments = arguments
         try start()
     }
 
     deinit { process.map { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
 
-    public var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "\(arguments.contains("--tls-cert") ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// Starts (again) on the same port.
     public func start() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: ProcessRunner.product("dsync"))
-        p.arguments = ["serve", "--store", store, "--port", String(port), "--log-level", "error"]
+        p.arguments = ["serve", "--store", store, "--port", String(port), "--log-level", "error"] + arguments
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

@@ -13,6 +13,8 @@ extension TransportError {
             (kind, message) = (.connectionFailed, "代理服务器拒绝转发到同步服务器的连接（HTTP \(connectCode)），请检查代理设置")
         } else if explicitProxy && code == CURLE_COULDNT_CONNECT {
             message = "无法连接代理服务器，请检查代理设置和网络连接"
+        } else if code == CURLE_PEER_FAILED_VERIFICATION, let specific = certificateMessage(text) {
+            message = specific
         }
         return TransportError(kind: kind, message: message, cause: cause, curlCode: Int(code.rawValue))
     }
@@ -22,6 +24,25 @@ extension TransportError {
         TransportError(
             kind: .other, message: "网络组件设置失败，请重试或联系管理员",
             cause: "\(what): curl \(code.rawValue): \(String(cString: curl_easy_strerror(code)))", curlCode: Int(code.rawValue))
+    }
+
+    /// A precise message for the common certificate failures, from OpenSSL's text in libcurl's error
+    /// buffer; nil when the text is not one of them (the general TLS message is used then).
+    private static func certificateMessage(_ detail: String) -> String? {
+        let d = detail.lowercased()
+        if d.contains("expired") {
+            return "服务器证书已过期，已拒绝连接（证书校验未通过）。请联系管理员更换服务器证书；本机修改都已保留"
+        }
+        if d.contains("not yet valid") {
+            return "服务器证书尚未生效，已拒绝连接（证书校验未通过）。请检查本机和服务器的时间是否正确"
+        }
+        if d.contains("subject name") || d.contains("does not match") || d.contains("alternative certificate") {
+            return "服务器证书与所连接的地址不符，已拒绝连接（证书校验未通过）。请检查服务器地址是否与证书上的名称一致"
+        }
+        if d.contains("local issuer") || d.contains("self-signed") || d.contains("self signed") || d.contains("unknown ca") {
+            return "服务器证书不是由受信任的机构签发，已拒绝连接（证书校验未通过）。如服务器使用单位自建的 CA，请用 --ca-file 指定该 CA 证书"
+        }
+        return nil
     }
 
     private static func classify(_ code: CURLcode) -> (Kind, String) {

@@ -21,6 +21,8 @@ struct JSONReply: Sendable {
     /// The stable code of a refusal (for the log), nil for a success.
     var code: String?
     var extraHeaders: HTTPFields = [:]
+    /// The body's media type (the operators' pages send HTML and Prometheus text through the same path).
+    var contentType = "application/json; charset=utf-8"
 
     /// A 200 with `value` encoded. Throws when `value` cannot be encoded (e.g. a non-finite real).
     static func ok(_ value: some Encodable) throws -> JSONReply {
@@ -45,7 +47,7 @@ struct JSONReply: Sendable {
     /// The Hummingbird response, gzip'd when `gzip` is allowed and the body is large enough.
     func response(gzip: Bool) -> Response {
         var headers = extraHeaders
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentType] = contentType
         headers[.syncProtocol] = String(SyncProtocol.version)
         headers[.vary] = "Accept-Encoding"
         var bytes = json

@@ -1,5 +1,6 @@
 public import Logging
 import Hummingbird
+import HummingbirdTLS
 import NIOCore
 import ServiceLifecycle
 import UnixSignals
@@ -26,8 +27,13 @@ public struct SyncHTTPServer: Sendable {
     public let host: String
     /// The port asked for; 0 lets the system pick a free one (learn it from `run`'s `onListening`).
     public let port: Int
+    /// HTTPS with this certificate and key; nil = plain HTTP (loopback use, or behind a TLS proxy).
+    public var tls: ServerTLS?
+    /// Who may read `/status` and `/metrics` (default: this machine only).
+    public var statusAccess: StatusAccess = .loopback
     private let backend: any SyncBackend
     private let logger: Logger
+    private let metrics = ServerMetrics()
 
     /// A server for `backend` on `host:port`, logging at `logLevel` through the process's logging backend.
     public init(
@@ -53,13 +59,13 @@ public struct SyncHTTPServer: Sendable {
     /// - Parameters:
     ///   - stopOnSignals: trap SIGINT and SIGTERM (what `dsync serve` wants; tests leave it off).
     ///   - onListening: called once with the bound port as soon as the server accepts connections.
-    /// - Throws: when the address cannot be bound.
+    /// - Throws: when the address cannot be bound, or (``ServerTLS/LoadError``) the TLS files are unusable.
     public func run(
         stopOnSignals: Bool = false,
         onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) async throws {
         var configuration = ServiceGroupConfiguration(
-            services: [makeApplication(onListening: onListening)],
+            services: [try makeApplication(onListening: onListening)],
             gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [],
             logger: logger
         )
@@ -78,13 +84,16 @@ public struct SyncHTTPServer: Sendable {
     /// How long a shutdown waits for requests in flight before cancelling them.
     public static let shutdownGrace: Duration = .seconds(10)
 
-    func makeApplication(onListening: @escaping @Sendable (_ port: Int) async -> Void) -> Application<SyncResponder> {
+    func makeApplication(onListening: @escaping @Sendable (_ port: Int) async -> Void) throws -> Application<SyncResponder> {
         let requestedPort = port
-        return Application(
-            responder: SyncResponder(backend: backend),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? requestedPort) },
-            logger: logger
-        )
+        let responder = SyncResponder(backend: backend, metrics: metrics, statusAccess: statusAccess)
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil)
+        let running: @Sendable (any Channel) async -> Void = { channel in await onListening(channel.localAddress?.port ?? requestedPort) }
+        if let tls {
+            return Application(
+                responder: responder, server: try .tls(.http1(), tlsConfiguration: try tls.configuration()), configuration: configuration,
+                onServerRunning: running, logger: logger)
+        }
+        return Application(responder: responder, configuration: configuration, onServerRunning: running, logger: logger)
     }
 }

@@ -7,16 +7,21 @@ import SyncModel
 /// Refusals are ``SyncFailure``s (the backend's or the HTTP layer's own); anything else thrown becomes a
 /// generic 500 whose log line names only the error's type, since an error's text may quote data.
 struct SyncResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = SyncRequestContext
 
     let backend: any SyncBackend
+    /// Request counts and durations for `/metrics`.
+    let metrics: ServerMetrics
+    /// Who may see `/status` and `/metrics`.
+    let statusAccess: StatusAccess
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
+        let routeLabel = Route(rawValue: request.uri.path)?.rawValue ?? "other"
         var metadata: Logger.Metadata = ["route": "\(request.method.rawValue) \(Route(rawValue: request.uri.path)?.rawValue ?? "unknown")"]
         var reply: JSONReply
         do {
-            reply = try await dispatch(request, metadata: &metadata)
+            reply = try await dispatch(request, context: context, metadata: &metadata)
         } catch let failure as SyncFailure {
             reply = JSONReply(failure: failure)
             if !(400...599).contains(failure.status) { metadata["backend_status"] = "\(failure.status)" }
@@ -29,12 +34,13 @@ struct SyncResponder: HTTPResponder {
         metadata["status"] = "\(reply.status.code)"
         if let code = reply.code { metadata["code"] = "\(code)" }
         metadata["duration_ms"] = "\(Self.milliseconds(since: started))"
+        metrics.record(route: routeLabel, method: request.method.rawValue, status: reply.status.code, seconds: Self.seconds(since: started))
         let level: Logger.Level = reply.status.code >= 500 ? .error : .info
         context.logger.log(level: level, "request", metadata: metadata)
         return response
     }
 
-    private func dispatch(_ request: Request, metadata: inout Logger.Metadata) async throws -> JSONReply {
+    private func dispatch(_ request: Request, context: Context, metadata: inout Logger.Metadata) async throws -> JSONReply {
         guard let route = Route(rawValue: request.uri.path) else { throw SyncFailure.notFound }
         guard request.method == route.method else {
             var reply = JSONReply(failure: .methodNotAllowed)
@@ -45,12 +51,26 @@ struct SyncResponder: HTTPResponder {
             try request.checkProtocolVersion()
             try request.checkSchemaVersion(server: backend.schemaVersion)
         }
+        if route.isOperators && statusAccess == .loopback && !context.peerIsLoopback { throw SyncFailure.operatorsLoopbackOnly }
         switch route {
-        case .push: return try await push(request, token: try request.bearerToken(), metadata: &metadata)
-        case .pull: return try await pull(request, token: try request.bearerToken(), metadata: &metadata)
+        case .push:
+            let token = try request.bearerToken()
+            if let office = await backend.office(forToken: token) { metadata["office"] = "\(office)" }
+            return try await push(request, token: token, metadata: &metadata)
+        case .pull:
+            let token = try request.bearerToken()
+            if let office = await backend.office(forToken: token) { metadata["office"] = "\(office)" }
+            return try await pull(request, token: token, metadata: &metadata)
         case .status: return try JSONReply.ok(try await backend.status())
         case .health: return try JSONReply.ok(["status": "ok"])
+        case .metrics: return try await metricsReply()
+        case .statusPage: return try await statusPageReply(request)
         }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> String {

@@ -10,7 +10,7 @@ struct TestServer {
     struct StartFailed: Error {}
 
     static func with<T: Sendable>(
-        _ backend: RecordingBackend, logger: Logger? = nil, _ body: (HTTPTestClient) async throws -> T
+        _ backend: any SyncBackend, logger: Logger? = nil, _ body: (HTTPTestClient) async throws -> T
     ) async throws -> T {
         let server: SyncHTTPServer
         if let logger {
