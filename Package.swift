@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "dsync-bench",
             dependencies: [
-                "Replica", "Domain", "SQLiteDB", "CentralStore", "SyncServer", "SyncClient", "SyncModel",
+                "Replica", "Domain", "SQLiteDB", "CentralStore", "SyncServer", "SyncClient", "SyncModel", "Spreadsheet", "Reports",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/bench/Sources/dsync-bench",
@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Spreadsheet", "Domain", "Replica", "SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheet", "Domain", "Replica", "SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheet", "Domain", "Replica", "SQLiteDB", "DistrictTestSupport", "CentralStore", "SyncClient", "dsync"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CDistrictSQLite", "CDistrictXlsx", "CDistrictCurl"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

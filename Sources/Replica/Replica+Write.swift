@@ -54,6 +54,7 @@ public final class ReplicaWriter {
         if values["owner_unit_id"] == nil { values["owner_unit_id"] = .text(replica.office) }
         let columns = values.keys.sorted()
         for c in columns where !t.columnNames.contains(c) { throw ReplicaError.unknownColumn(table, c) }
+        try replica.guardPeriods(table, [values["period"]?.text])
         let sql = "INSERT INTO \(Database.quote(table)) (\(columns.map(Database.quote).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         try db.run(sql, columns.map { values[$0]! })
         let rid = db.lastInsertRowID
@@ -69,6 +70,7 @@ public final class ReplicaWriter {
         let columns = values.keys.sorted()
         for c in columns where !t.columnNames.contains(c) || c == "id" { throw ReplicaError.unknownColumn(table, c) }
         guard !columns.isEmpty else { return }
+        try replica.guardPeriods(table, [try replica.storedPeriod(table, id: id), values["period"]?.text])
         let q = Database.quote(table)
         guard let old = try db.query("SELECT \(columns.map(Database.quote).joined(separator: ", ")) FROM \(q) WHERE id = ?", [.text(id)]).first else {
             throw ReplicaError.rowNotFound(table, id)
@@ -102,6 +104,7 @@ public final class ReplicaWriter {
     /// Deletes a row, leaving a tombstone that records what the deleting clerk had seen of it.
     public func delete(_ table: String, id: String) throws {
         let t = try replica.table(table)
+        try replica.guardPeriods(table, [try replica.storedPeriod(table, id: id)])
         let clock = replica.tick()
         try db.run("""
             INSERT INTO _ds_history (tbl, row_id, unit, hlc, site, office, prior, value)
@@ -145,6 +148,8 @@ public final class BulkInserter {
     private var ids = RowIDGenerator()
     private let clock: HybridTimestamp
     private var range: (from: Int64, to: Int64)?
+    /// Column index of `period` and the closed months, when the table is period-keyed.
+    private var periodGuard: (index: Int, closed: Set<String>)?
 
     init(replica: Replica, table: String, columns: [String]) throws {
         self.replica = replica
@@ -155,12 +160,18 @@ public final class BulkInserter {
         rowStatement = try replica.db.prepare(
             "INSERT INTO \(Database.quote(table)) (\(all.map(Database.quote).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))")
         _ = rowStatement.bindText(replica.office, at: 2)  // the same for every row; rewind() keeps it
+        if PeriodClosing.periodKeyedTables.contains(table), let i = columns.firstIndex(of: "period") {
+            periodGuard = (i, try PeriodClosing.closedSet(replica.db))
+        }
     }
 
     /// Inserts one row; `values` are in `columns` order. Returns the new row id.
     @discardableResult
     public func insert(_ values: [SQLValue]) throws -> String {
         precondition(values.count == columns.count, "values must match columns")
+        if let g = periodGuard, let p = values[g.index].text, g.closed.contains(p) {
+            throw PeriodClosing.refusal(table, label: replica.catalog.table(table)?.label ?? table, period: p)
+        }
         let id = ids.generate(wallMillis: clock.wallMillis)
         _ = rowStatement.bindText(id, at: 1)
         for (i, v) in values.enumerated() { try rowStatement.bind(v, at: Int32(i + 3)) }

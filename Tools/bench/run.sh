@@ -4,6 +4,8 @@
 #   Tools/bench/run.sh insert [N=100000] [ROUNDS=5]
 #   Tools/bench/run.sh sync   [N=100000] [ROUNDS=3]
 #   Tools/bench/run.sh load   [OFFICES=1000]
+#   Tools/bench/run.sh export [N=1000000] [ROUNDS=3]   (xlsx ledger, constant_memory, vs the C libxlsxwriter anchor;
+#                                                       then the formatted reports R1/R2/R6 on REPORT_PROJECTS projects)
 # Environment: SHARED_BENCH (default ../shared/bench next to the repo), BENCH_DATA (generated data; default
 # Tools/bench/data), BENCH_OUT (scratch for databases; default a temp dir).
 set -euo pipefail
@@ -49,6 +51,17 @@ sync)
 load)
   # N simulated offices pushing small batches concurrently (round trips of push + pull).
   "$BENCH" load --offices "$N" --rounds "${LOAD_ROUNDS:-5}" --batch "${LOAD_BATCH:-20}" --workers "${LOAD_WORKERS:-32}" --dir "$OUT/load"
+  ;;
+export)
+  # The same CSV -> xlsx ledger (16 columns, numbers, dates, bold header) in constant_memory mode:
+  # shared/bench's raw C program vs dsync's Swift face over libxlsxwriter. Peak RSS from getrusage.
+  cc -O2 -o "$ROOT/.build/anchors/xlsx_write" "$SHARED_BENCH/c/xlsx_write.c" -lxlsxwriter
+  python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
+    --out "$ROOT/Tools/bench/results/export_$N.json" \
+    --case "c_cm|C libxlsxwriter constant_memory (anchor)|$ROOT/.build/anchors/xlsx_write --constant-memory $DATA/projects_$N.csv $OUT/c.xlsx" \
+    --case "face_cm|dsync Swift face constant_memory|$BENCH export --constant-memory $DATA/projects_$N.csv $OUT/s.xlsx"
+  # Formatted reports need normal mode (merged two-level headers): timed on their own.
+  "$BENCH" reports --projects "${REPORT_PROJECTS:-10000}" --dir "$OUT/reports"
   ;;
 *) echo "unknown benchmark $WHAT" >&2; exit 2 ;;
 esac

@@ -5,9 +5,11 @@ import Foundation
 //
 //   dsync-bench insert (--csv FILE | --synthetic N) [--batch N] [--progress] DB
 //   dsync-bench sync --rows N [--dir DIR]
+//   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
+//   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
 //   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL --store FILE]
 
-let usage = "usage: dsync-bench insert|sync|load … (see Tools/bench/README.md)\n"
+let usage = "usage: dsync-bench insert|sync|load|export|reports … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else {
     FileHandle.standardError.write(Data(usage.utf8))
@@ -43,6 +45,14 @@ do {
                               batch: Int(option("--batch") ?? "20") ?? 20, workers: Int(option("--workers") ?? "32") ?? 32,
                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-load",
                               serverURL: option("--server"), storePath: option("--store"))
+    case "export":
+        let cm = args.first == "--constant-memory"
+        let files = args.filter { $0 != "--constant-memory" }
+        guard files.count == 2 else { throw BenchError("usage: dsync-bench export [--constant-memory] CSV OUT.xlsx") }
+        try ExportBenchmark.run(csv: files[0], out: files[1], constantMemory: cm)
+    case "reports":
+        try ReportBenchmark.run(projects: Int(option("--projects") ?? "10000") ?? 10_000,
+                                directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-reports")
     default:
         FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
