@@ -6,6 +6,7 @@
 #   Tools/bench/run.sh load   [OFFICES=1000]
 #   Tools/bench/run.sh export [N=1000000] [ROUNDS=3]   (xlsx ledger, constant_memory, vs the C libxlsxwriter anchor;
 #                                                       then the formatted reports R1/R2/R6 on REPORT_PROJECTS projects)
+#   Tools/bench/run.sh read   [N=100000] [ROUNDS=3]   (xlsx and CSV readers vs python-calamine, polars)
 # Environment: SHARED_BENCH (default ../shared/bench next to the repo), BENCH_DATA (generated data; default
 # Tools/bench/data), BENCH_OUT (scratch for databases; default a temp dir).
 set -euo pipefail
@@ -47,6 +48,32 @@ sync)
     --case "ceiling|C prepared insert, 1 txn (anchor reference)|$ROOT/.build/anchors/sqlite_insert --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
     --case "sync|dsync push+merge over HTTP (changes/s)|$BENCH sync --rows $N --dir $OUT/sync"
   "$BENCH" sync --rows "$N" --dir "$OUT/sync"
+  ;;
+read)
+  # Every cell of the generated xlsx / CSV through the Spreadsheet readers, vs python-calamine (reference) and
+  # polars (fastexcel/calamine) on the same file; peak RSS of our reader from /usr/bin/time -v.
+  python3 -c "import python_calamine, polars, fastexcel" 2>/dev/null ||
+    python3 -m pip install -q $(grep -E "^(python-calamine|polars|fastexcel)==" "$SHARED_BENCH/requirements.txt")
+  if [ ! -f "$DATA/projects_$N.xlsx" ]; then
+    echo "generating $N rows (xlsx) into $DATA ..." >&2
+    python3 "$SHARED_BENCH/gen_data.py" --rows "$N" --formats csv,gb18030,xlsx --out "$DATA" >&2
+  fi
+  XR="python3 $SHARED_BENCH/anchors/xlsx_read.py"
+  python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
+    --out "$ROOT/Tools/bench/results/read_xlsx_$N.json" \
+    --case "calamine|python-calamine iter_rows (anchor reference)|$XR --lib calamine $DATA/projects_$N.xlsx" \
+    --case "polars|polars.read_excel (fastexcel/calamine)|$XR --lib polars $DATA/projects_$N.xlsx" \
+    --case "dsync|dsync xlsx reader, every cell|$BENCH read $DATA/projects_$N.xlsx"
+  CR="python3 $ROOT/Tools/bench/anchors/csv_read.py"
+  python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
+    --out "$ROOT/Tools/bench/results/read_csv_$N.json" \
+    --case "pycsv|python csv.reader (UTF-8, reference)|$CR --lib csv $DATA/projects_$N.csv" \
+    --case "polars|polars.read_csv (UTF-8, all text)|$CR --lib polars $DATA/projects_$N.csv" \
+    --case "dsync|dsync CSV reader, UTF-8|$BENCH read $DATA/projects_$N.csv" \
+    --case "dsyncgb|dsync CSV reader, GB18030 (iconv)|$BENCH read $DATA/projects_$N.gb18030.csv"
+  for f in "projects_$N.xlsx" "projects_$N.csv" "projects_$N.gb18030.csv"; do
+    echo "peak RSS (/usr/bin/time -v), dsync-bench read $f: $(/usr/bin/time -v "$BENCH" read "$DATA/$f" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2/1024 " MB"}')"
+  done
   ;;
 load)
   # N simulated offices pushing small batches concurrently (round trips of push + pull).

@@ -7,9 +7,10 @@ import Foundation
 //   dsync-bench sync --rows N [--dir DIR]
 //   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
 //   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
+//   dsync-bench read [--header-rows H] [--sheet S] FILE   (CSV or xlsx: every cell through the Spreadsheet readers)
 //   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL --store FILE]
 
-let usage = "usage: dsync-bench insert|sync|load|export|reports … (see Tools/bench/README.md)\n"
+let usage = "usage: dsync-bench insert|sync|load|export|reports|read … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else {
     FileHandle.standardError.write(Data(usage.utf8))
@@ -40,6 +41,12 @@ do {
     case "sync":
         try SyncBenchmark.run(rows: Int(option("--rows") ?? "100000") ?? 100_000,
                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-sync")
+    case "read":
+        guard let path = rest.last, !path.hasPrefix("--") else {
+            FileHandle.standardError.write(Data(usage.utf8))
+            exit(2)
+        }
+        try ReadBenchmark.run(path: path, headerRows: Int(option("--header-rows") ?? "1") ?? 1, sheet: option("--sheet"))
     case "load":
         try LoadSimulator.run(offices: Int(option("--offices") ?? "100") ?? 100, rounds: Int(option("--rounds") ?? "5") ?? 5,
                               batch: Int(option("--batch") ?? "20") ?? 20, workers: Int(option("--workers") ?? "32") ?? 32,

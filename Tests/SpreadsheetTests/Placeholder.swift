@@ -1,4 +1,0 @@
-import Testing
-@testable import Spreadsheet
-
-@Suite struct SpreadsheetTestsPlaceholder {}
