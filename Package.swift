@@ -70,7 +70,11 @@ let package = Package(
         // Streaming CSV and xlsx readers (cells, no domain meaning) and a thin Swift face over libxlsxwriter.
         .target(name: "Spreadsheet", dependencies: ["CDistrictXlsx", "CDistrictZlib"], swiftSettings: strict),
         // Sheet rows → domain records: header matching, value coercion, validation, error workbook.
-        .target(name: "Import", dependencies: ["Spreadsheet", "Domain", "Replica", "SQLiteDB", "SyncModel", "MergeStore"], swiftSettings: strict),
+        .target(
+            name: "Import",
+            dependencies: ["Spreadsheet", "Domain", "Replica", "SQLiteDB", "SyncModel", "MergeStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // The official xlsx submissions R1–R6, each a declarative template over a query.
         .target(name: "Reports", dependencies: ["Spreadsheet", "Domain", "SQLiteDB", "Replica", "MergeStore"], swiftSettings: strict),
         // The command-line tool.
@@ -87,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "dsync-bench",
             dependencies: [
-                "Replica", "Domain", "SQLiteDB", "CentralStore", "SyncServer", "SyncClient", "SyncModel", "Spreadsheet", "Reports",
+                "Replica", "Domain", "SQLiteDB", "CentralStore", "SyncServer", "SyncClient", "SyncModel", "Spreadsheet", "Reports", "Import",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/bench/Sources/dsync-bench",

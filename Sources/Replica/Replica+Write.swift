@@ -64,12 +64,14 @@ public final class ReplicaWriter {
     }
 
     /// Changes some columns of a row. Only units whose value really changes are recorded, each with the
-    /// change it replaces (`base`) and the open conflicts of that cell it resolves.
-    public func update(_ table: String, id: String, _ values: [String: SQLValue]) throws {
+    /// change it replaces (`base`) and the open conflicts of that cell it resolves. Returns the units
+    /// recorded, each with the clock reading of its change (empty when nothing changed).
+    @discardableResult
+    public func update(_ table: String, id: String, _ values: [String: SQLValue]) throws -> [(unit: String, clock: Int64)] {
         let t = try replica.table(table)
         let columns = values.keys.sorted()
         for c in columns where !t.columnNames.contains(c) || c == "id" { throw ReplicaError.unknownColumn(table, c) }
-        guard !columns.isEmpty else { return }
+        guard !columns.isEmpty else { return [] }
         try replica.guardPeriods(table, [try replica.storedPeriod(table, id: id), values["period"]?.text])
         let q = Database.quote(table)
         guard let old = try db.query("SELECT \(columns.map(Database.quote).joined(separator: ", ")) FROM \(q) WHERE id = ?", [.text(id)]).first else {
@@ -77,7 +79,7 @@ public final class ReplicaWriter {
         }
         var changed = Set<String>()
         for (i, c) in columns.enumerated() where old[i] != values[c]! { changed.insert(c) }
-        guard !changed.isEmpty else { return }
+        guard !changed.isEmpty else { return [] }
         let touched = MergeUnit.units(of: t).filter { $0.columns.contains(where: changed.contains) }
         var priors: [String: SQLValue] = [:]
         for unit in touched {
@@ -87,8 +89,10 @@ public final class ReplicaWriter {
         try db.run("UPDATE \(q) SET \(set.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?",
                    set.map { values[$0]! } + [.text(id)])
         let engine = replica.engine
+        var recorded: [(unit: String, clock: Int64)] = []
         for unit in touched {
             let clock = replica.tick()
+            recorded.append((unit.name, clock.rawValue))
             let base = try engine.latest(table, id, unit.name)
             let resolves = try engine.openConflicts(table, id, unit.name)
             try db.run("""
@@ -99,6 +103,7 @@ public final class ReplicaWriter {
             try log(table, id, unit.name, clock)
             try engine.recomputeConflicts(forCell: table, id, unit.name)
         }
+        return recorded
     }
 
     /// Deletes a row, leaving a tombstone that records what the deleting clerk had seen of it.
@@ -150,6 +155,8 @@ public final class BulkInserter {
     private var range: (from: Int64, to: Int64)?
     /// Column index of `period` and the closed months, when the table is period-keyed.
     private var periodGuard: (index: Int, closed: Set<String>)?
+    /// The `_rid` of the row the last ``insert(_:)`` created (0 before the first).
+    public private(set) var lastRID: Int64 = 0
 
     init(replica: Replica, table: String, columns: [String]) throws {
         self.replica = replica
@@ -178,6 +185,7 @@ public final class BulkInserter {
         defer { rowStatement.rewind() }
         try rowStatement.step()
         let rid = replica.db.lastInsertRowID
+        lastRID = rid
         if let r = range, rid == r.to + 1 {
             range = (r.from, rid)
         } else {

@@ -8,7 +8,7 @@ internal import SQLiteDB
 /// `PRAGMA user_version` holds the replica format version; `_ds_meta.catalog_version` the catalog's.
 enum ReplicaSchema {
     /// The replica file format this build writes. Bump it and add a step to `formatSteps` to migrate.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// The `application_id` that marks a SQLite file as a DistrictSync replica ("DSRP").
     static let applicationID: Int32 = 0x4453_5250
@@ -43,6 +43,7 @@ enum ReplicaSchema {
         );
         """ + MergeSchema.historyDDL),
         (2, PeriodClosing.ddl),
+        (3, ReplicaProvenance.ddl),
     ]
 
     /// Advances the stored hybrid clock past the wall clock and the last reading (same rule as

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Import
 import Replica
 
 /// Runs a command body and turns DistrictSync errors into a clear Chinese message and exit status 1.
@@ -8,6 +9,12 @@ func userFacing(_ body: () throws -> Void) throws {
         try body()
     } catch let e as ReplicaError {
         printError("错误：\(e.message)" + (e.cause.map { "\n原因：\($0)" } ?? ""))
+        throw ExitCode(1)
+    } catch let e as ImportCLIError {
+        printError("错误：\(e.description)")
+        throw ExitCode(1)
+    } catch let e as ImportFileError {
+        printError("错误：\(e.description)")
         throw ExitCode(1)
     } catch let e as ExitCode {
         throw e

@@ -2,6 +2,7 @@
 # DistrictSync's benchmarks, side by side with the anchors in shared/bench (same rows, same process
 # environment, rounds interleaved), reported as ratios.
 #   Tools/bench/run.sh insert [N=100000] [ROUNDS=5]
+#   Tools/bench/run.sh import [N=100000] [ROUNDS=3]
 #   Tools/bench/run.sh sync   [N=100000] [ROUNDS=3]
 #   Tools/bench/run.sh load   [OFFICES=1000]
 #   Tools/bench/run.sh export [N=1000000] [ROUNDS=3]   (xlsx ledger, constant_memory, vs the C libxlsxwriter anchor;
@@ -39,6 +40,15 @@ insert)
     --case "trigger|C insert + trigger (pk), temp_store=MEMORY|$ROOT/.build/anchors/sqlite_insert --pragma temp_store=MEMORY --sql $SHARED_BENCH/schema.sql --sql $SHARED_BENCH/changelog_pk.sql $DATA/projects_$N.csv $OUT/c.db" \
     --case "applog|C insert + app-side change log|$ROOT/.build/anchors/sqlite_insert --applog --sql $SHARED_BENCH/schema.sql --sql $SHARED_BENCH/changelog_table.sql $DATA/projects_$N.csv $OUT/c.db" \
     --case "replica|dsync replica bulk insert, capture on|$BENCH insert --csv $DATA/projects_$N.csv $OUT/r.dsync"
+  ;;
+import)
+  # CSV → replica through the whole import path (read, header match, coercion and validation of every cell,
+  # natural-key upsert, capture, provenance) vs the sqlite3 shell's .import (no validation, no capture) of the
+  # same file into the anchor schema. Ratio > 1: dsync import is faster.
+  exec python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
+    --out "$ROOT/Tools/bench/results/import_$N.json" \
+    --case "cli|sqlite3 .import --csv (anchor reference)|sh $SHARED_BENCH/anchors/sqlite_cli_import.sh $DATA/projects_$N.csv $OUT/cli.db" \
+    --case "import|dsync import (validated, captured)|$BENCH import --cache-mb 32 $DATA/projects_$N.csv $OUT/import.dsync"
   ;;
 sync)
   # Push + merge over loopback HTTP (gzip JSON, real server and client) vs the raw SQLite insert ceiling;

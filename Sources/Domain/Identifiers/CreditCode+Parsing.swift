@@ -18,7 +18,7 @@ extension CreditCode {
         guard !compact.isEmpty else {
             throw ValueError(.creditCodeEmpty, "统一社会信用代码为空", value: text)
         }
-        if TextFolding.isScientificNotation(compact) {
+        if compact.count != 18, TextFolding.isScientificNotation(compact) {  // an 18-character code may hold an E
             throw ValueError(.creditCodeScientific, scientificMessage, value: text)
         }
         var upper = ""

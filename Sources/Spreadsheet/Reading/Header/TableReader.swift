@@ -8,6 +8,8 @@ public final class TableReader {
     public let header: DetectedHeader
     /// The sheet's merged ranges (read before the rows; see `SpreadsheetFile.merges(sheet:)`).
     public let merges: [CellRange]
+    /// The non-empty rows above the header band (a title, a `填报单位：… 单位：万元` line).
+    public let titleRows: [SheetRow]
     private let reader: SheetRowReader
     private var buffered: [SheetRow]
 
@@ -24,6 +26,8 @@ public final class TableReader {
                                    reason: "前 \(detector.scanRows) 行中找不到表头（需要一行大部分是文字、且与表格同宽的列名）")
         }
         self.header = header
+        let firstHeaderRow = header.rowNumbers.min() ?? header.firstDataRow
+        titleRows = top.filter { $0.number < firstHeaderRow }
         buffered = top.filter { $0.number >= header.firstDataRow }.reversed()
     }
 

@@ -1,16 +1,18 @@
 import Foundation
+import Replica
 
 // dsync-bench: DistrictSync's side of the anchor benchmarks (Tools/bench/run.sh). Prints one
 // `rows=N phase_s=S …` line like every anchor in shared/bench.
 //
 //   dsync-bench insert (--csv FILE | --synthetic N) [--batch N] [--progress] DB
+//   dsync-bench import [--cache-mb N] CSV DB
 //   dsync-bench sync --rows N [--dir DIR]
 //   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
 //   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
 //   dsync-bench read [--header-rows H] [--sheet S] FILE   (CSV or xlsx: every cell through the Spreadsheet readers)
 //   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL --store FILE]
 
-let usage = "usage: dsync-bench insert|sync|load|export|reports|read … (see Tools/bench/README.md)\n"
+let usage = "usage: dsync-bench insert|import|sync|load|export|reports|read … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else {
     FileHandle.standardError.write(Data(usage.utf8))
@@ -38,6 +40,12 @@ do {
             i += 1
         }
         try InsertBenchmark.run(options)
+    case "import":
+        // dsync-bench import [--cache-mb N] CSV DB
+        var cache = Replica.defaultCacheMegabytes
+        if args.first == "--cache-mb", args.count > 1 { cache = Int(args[1]) ?? cache; args.removeFirst(2) }
+        guard args.count == 2 else { throw BenchError("usage: dsync-bench import [--cache-mb N] CSV DB") }
+        try ImportBenchmark.run(csv: args[0], database: args[1], cacheMegabytes: cache)
     case "sync":
         try SyncBenchmark.run(rows: Int(option("--rows") ?? "100000") ?? 100_000,
                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-sync")

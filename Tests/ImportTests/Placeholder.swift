@@ -1,4 +1,0 @@
-import Testing
-@testable import Import
-
-@Suite struct ImportTestsPlaceholder {}
