@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System-library shims: the only places C is touched.
@@ -49,6 +50,17 @@ let package = Package(
             name: "CentralStore",
             dependencies: ["SyncModel", "Domain", "SQLiteDB", "MergeStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
+        ),
+        // The central store on PostgreSQL (several server instances on one database).
+        .target(
+            name: "PostgresCentralStore",
+            dependencies: [
+                "SyncModel", "Domain", "SQLiteDB", "MergeStore", "CentralStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
         // The sync service and its HTTP API (Hummingbird).
         .target(
@@ -81,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "dsync",
             dependencies: [
-                "Replica", "Domain", "SyncModel", "CentralStore", "SyncServer", "SyncClient",
+                "Replica", "Domain", "SyncModel", "CentralStore", "PostgresCentralStore", "SyncServer", "SyncClient",
                 "Spreadsheet", "Import", "Reports", "SQLiteDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -91,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "dsync-bench",
             dependencies: [
-                "Replica", "Domain", "SQLiteDB", "CentralStore", "SyncServer", "SyncClient", "SyncModel", "Spreadsheet", "Reports", "Import",
+                "Replica", "Domain", "SQLiteDB", "CentralStore", "PostgresCentralStore", "SyncServer", "SyncClient", "SyncModel", "Spreadsheet", "Reports", "Import",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/bench/Sources/dsync-bench",
@@ -113,7 +125,10 @@ let package = Package(
         .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "GzipCodec", "DistrictTestSupport"], exclude: ["test_http_server.py"], swiftSettings: strict),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["SyncServer", "SyncClient", "CentralStore", "Replica", "MergeStore", "SyncModel", "Domain", "DistrictTestSupport", "dsync"],
+            dependencies: [
+                "SyncServer", "SyncClient", "CentralStore", "PostgresCentralStore", "Replica", "MergeStore", "SyncModel", "Domain", "SQLiteDB",
+                "DistrictTestSupport", "dsync", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "DistrictTestSupport"], swiftSettings: strict),

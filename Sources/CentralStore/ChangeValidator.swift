@@ -1,17 +1,26 @@
-internal import Domain
+public import Domain
 internal import MergeStore
-internal import SyncModel
+public import SyncModel
 
 /// Checks one pushed change before it may touch the store: known table and unit, well-formed ids,
 /// values of the declared types, and — with the row's current owner — the office's write scope.
 /// Returns the reason for refusal in Chinese, or nil when the change may be applied.
-struct ChangeValidator {
-    let catalog: Catalog
-    let office: String
-    let replica: SiteID
-    let maxDriftMillis: Int64 = 24 * 3600 * 1000
+/// Store-independent: the SQLite and PostgreSQL stores both call it.
+public struct ChangeValidator: Sendable {
+    public let catalog: Catalog
+    public let office: String
+    public let replica: SiteID
+    public let maxDriftMillis: Int64 = 24 * 3600 * 1000
 
-    func check(_ c: Change, index: Int, owner: String?, rowKnown: Bool, now: Int64) -> Rejection? {
+    public init(catalog: Catalog, office: String, replica: SiteID) {
+        self.catalog = catalog
+        self.office = office
+        self.replica = replica
+    }
+
+    /// The refusal of change `c` (at `index` in its batch), given the row's current `owner` and whether the
+    /// store knows the row at all; nil when the change may be applied.
+    public func check(_ c: Change, index: Int, owner: String?, rowKnown: Bool, now: Int64) -> Rejection? {
         func reject(_ code: String, _ reason: String) -> Rejection {
             Rejection(index: index, table: c.table, rowID: c.rowID, unit: c.unit, code: code, reason: reason)
         }

@@ -10,8 +10,7 @@ extension SQLiteCentralStore {
         guard OfficeScope(office: office, units: units) != nil else {
             throw SyncFailure(status: 400, code: "token.unknown_office", message: "单位代码 \(office) 不在单位名录中")
         }
-        var g = SystemRandomNumberGenerator()
-        let token = "dst_" + (0..<4).map { _ in String(g.next() as UInt64, radix: 36) }.joined()
+        let token = AccessToken.generate()
         try db.run("INSERT INTO tokens (hash, office, label, created_at) VALUES (?, ?, ?, ?)",
                    [.text(Self.hash(token)), .text(office), .text(label), .integer(WallClock.nowMillis())])
         return token

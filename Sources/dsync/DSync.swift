@@ -7,6 +7,6 @@ struct DSync: AsyncParsableCommand {
         commandName: "dsync",
         abstract: "DistrictSync：区县重大项目、招商、企业台账的离线副本与同步工具。",
         version: "0.1.0",
-        subcommands: [InitCommand.self, StatusCommand.self, SyncCommand.self, ConflictsCommand.self, ServeCommand.self, TokenCommand.self, ChangesCommand.self, UnitsCommand.self, BackupCommand.self, RestoreCommand.self, ExportCommand.self, ExportCSVCommand.self, PeriodCommand.self, InspectCommand.self, ImportCommand.self, ProvenanceCommand.self]
+        subcommands: [InitCommand.self, StatusCommand.self, SyncCommand.self, ConflictsCommand.self, ServeCommand.self, TokenCommand.self, StoreCommand.self, ChangesCommand.self, UnitsCommand.self, BackupCommand.self, RestoreCommand.self, ExportCommand.self, ExportCSVCommand.self, PeriodCommand.self, InspectCommand.self, ImportCommand.self, ProvenanceCommand.self]
     )
 }

@@ -9,7 +9,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "运行同步服务（中心库为一个 SQLite 文件，无需安装其他软件）。")
 
-    @Option(help: "中心库文件路径") var store = "central.db"
+    @Option(help: "中心库：SQLite 文件路径，或 postgres://用户@主机:端口/数据库") var store = "central.db"
     @Option(help: "监听地址（默认只在本机；对外服务请同时给出 --tls-cert 和 --tls-key）") var host = SyncHTTPServer.defaultHost
     @Option(help: "监听端口（0 = 任选一个空闲端口）") var port = SyncHTTPServer.defaultPort
     @Option(help: "日志级别：trace, debug, info, notice, warning, error") var logLevel = "info"
@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let service: SyncService
-        do { service = try SyncService(storePath: store) } catch {
+        do { service = SyncService(store: try await StoreLocation.open(store)) } catch {
             printError("错误：无法打开中心库 \(store)：\(error)")
             throw ExitCode(1)
         }
@@ -47,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError("错误：\(error.description)")
             throw ExitCode(1)
         }
+        await service.close()
         print("同步服务已停止。")
     }
 }

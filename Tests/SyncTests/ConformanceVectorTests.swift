@@ -105,108 +105,12 @@ struct ConformanceVectorTests {
         }
     }
 
-    // MARK: push
-
-    @Test("push and pull vectors against a fresh central store", arguments: Vectors.pushFiles)
-    func push(_ file: String) throws {
-        let vector = try Vectors.decode(PushCase.self, file)
-        let dir = TemporaryDirectory("vectors")
-        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        var tokens: [String: String] = [:]
-        var answers: [Int: PushResponse] = [:]
-        var cursors: [String: Int64] = [:]
-
-        for (i, step) in vector.steps.enumerated() {
-            let label = "\(file) step \(i) (\(step.step))"
-            let token: String
-            if let literal = step.token {
-                token = literal
-            } else {
-                let office = try #require(step.office, "\(label): office or token")
-                if tokens[office] == nil { tokens[office] = try store.createToken(office: office) }
-                token = tokens[office]!
-            }
-            let expect = step.expect
-
-            if let request = step.push {
-                let result: Result<PushResponse, SyncFailure>
-                do { result = .success(try store.push(request, token: token)) } catch { result = .failure(error) }
-                switch result {
-                case .success(let response):
-                    #expect(expect.status == 200, "\(label): expected \(expect.status) \(expect.code ?? ""), got 200")
-                    answers[i] = response
-                    if let same = expect.sameResponseAsStep {
-                        #expect(response == answers[same], "\(label): the stored answer of step \(same)")
-                    }
-                    if let want = expect.response {
-                        #expect(response.batchID == want.batchID && response.seq == want.seq, "\(label): batch id and seq echoed")
-                        #expect(response.accepted == want.accepted, "\(label): accepted")
-                        let got = response.rejected.map {
-                            ExpectedRejection(index: $0.index, table: $0.table, row: $0.rowID, unit: $0.unit, code: $0.code)
-                        }
-                        #expect(got == want.rejected, "\(label): rejected")
-                        #expect(response.rejected.allSatisfy { !$0.reason.isEmpty }, "\(label): every rejection has a reason")
-                        #expect(response.serverClock > .zero, "\(label): server clock")
-                    }
-                case .failure(let failure):
-                    #expect(
-                        failure.status == expect.status && failure.body.code == expect.code,
-                        "\(label): expected \(expect.status) \(expect.code ?? "ok"), got \(failure.status) \(failure.body.code)")
-                    #expect(!failure.body.message.isEmpty, "\(label): message")
-                }
-            } else {
-                let query = try #require(step.pull, "\(label): a step is a push or a pull")
-                var after = query.after ?? 0
-                if let saved = query.afterSaved { after = try #require(cursors[saved], "\(label): saved cursor \(saved)") }
-                let result: Result<PullResponse, SyncFailure>
-                do { result = .success(try store.pull(after: after, limit: query.limit, token: token)) } catch { result = .failure(error) }
-                switch result {
-                case .success(let response):
-                    #expect(expect.status == 200, "\(label): expected \(expect.status) \(expect.code ?? ""), got 200")
-                    let got = response.changes.map {
-                        ChangeIdentity(table: $0.table, row: $0.rowID, unit: $0.unit, clock: $0.clock, site: $0.site)
-                    }
-                    if let want = expect.changes { #expect(got == want, "\(label): changes") }
-                    if let more = expect.more { #expect(response.more == more, "\(label): more") }
-                    if let checksum = expect.checksum {
-                        #expect(response.checksum == checksum && SyncProtocol.checksum(response.changes) == checksum, "\(label): checksum")
-                    }
-                    if let saved = expect.cursorEqualsSaved { #expect(response.cursor == cursors[saved], "\(label): cursor unchanged") }
-                    #expect(response.cursor >= after, "\(label): the cursor never moves back")
-                    if let name = step.saveCursorAs { cursors[name] = response.cursor }
-                case .failure(let failure):
-                    #expect(
-                        failure.status == expect.status && failure.body.code == expect.code,
-                        "\(label): expected \(expect.status) \(expect.code ?? "ok"), got \(failure.status) \(failure.body.code)")
-                }
-            }
-        }
-
-        for (table, rows) in vector.finalRows {
-            for (id, columns) in rows {
-                let names = columns.keys.sorted()
-                let row = try store.query(
-                    "SELECT \(names.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE id = ?", [.text(id)]
-                ).first
-                let values = try #require(row, "\(file): \(table) \(id) exists")
-                for (k, name) in names.enumerated() {
-                    #expect(CellValue(values[k]) == columns[name], "\(file): \(table) \(id).\(name)")
-                }
-            }
-        }
-        for (table, ids) in vector.absentRows {
-            for id in ids {
-                #expect(
-                    try store.query("SELECT 1 FROM \(Database.quote(table)) WHERE id = ?", [.text(id)]).isEmpty,
-                    "\(file): \(table) \(id) absent")
-            }
-        }
-    }
+    // The push and pull vectors run against every central store: CentralStoreConformanceTests.
 }
 
 // MARK: - Locating and decoding the vectors
 
-private enum Vectors {
+enum Vectors {
     /// `Sync/vectors` under the package root (this file is `Tests/SyncTests/…`).
     static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -244,7 +148,7 @@ private enum Vectors {
     }
 }
 
-private struct ChecksumFile: Decodable {
+struct ChecksumFile: Decodable {
     struct Case: Decodable {
         let name: String
         let changes: [Change]
@@ -253,7 +157,7 @@ private struct ChecksumFile: Decodable {
     let cases: [Case]
 }
 
-private struct ConflictEntry: Decodable, Hashable {
+struct ConflictEntry: Decodable, Hashable {
     let table: String
     let row: String
     let unit: String
@@ -267,7 +171,7 @@ private struct ConflictEntry: Decodable, Hashable {
     }
 }
 
-private struct MergeCase: Decodable {
+struct MergeCase: Decodable {
     struct Catalog: Decodable {
         let comparedColumns: [String]
         enum CodingKeys: String, CodingKey { case comparedColumns = "compared_columns" }
@@ -282,7 +186,7 @@ private struct MergeCase: Decodable {
     let expected: Expected
 }
 
-private struct ExpectedRejection: Decodable, Hashable {
+struct ExpectedRejection: Decodable, Hashable {
     let index: Int
     let table: String
     let row: String
@@ -290,7 +194,7 @@ private struct ExpectedRejection: Decodable, Hashable {
     let code: String
 }
 
-private struct ChangeIdentity: Decodable, Hashable {
+struct ChangeIdentity: Decodable, Hashable {
     let table: String
     let row: String
     let unit: String
@@ -298,7 +202,7 @@ private struct ChangeIdentity: Decodable, Hashable {
     let site: SiteID
 }
 
-private struct PushCase: Decodable {
+struct PushCase: Decodable {
     struct Step: Decodable {
         let step: String
         let office: String?
@@ -344,7 +248,7 @@ private struct PushCase: Decodable {
 }
 
 /// A small seeded generator, so shuffled delivery orders are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -8,6 +8,7 @@
 #   Tools/bench/run.sh export [N=1000000] [ROUNDS=3]   (xlsx ledger, constant_memory, vs the C libxlsxwriter anchor;
 #                                                       then the formatted reports R1/R2/R6 on REPORT_PROJECTS projects)
 #   Tools/bench/run.sh read   [N=100000] [ROUNDS=3]   (xlsx and CSV readers vs python-calamine, polars)
+#   Tools/bench/run.sh stores [OFFICES=1000]   (SQLite vs PostgreSQL with 1 and 2 dsync serve instances)
 # Environment: SHARED_BENCH (default ../shared/bench next to the repo), BENCH_DATA (generated data; default
 # Tools/bench/data), BENCH_OUT (scratch for databases; default a temp dir).
 set -euo pipefail
@@ -99,6 +100,12 @@ export)
     --case "face_cm|dsync Swift face constant_memory|$BENCH export --constant-memory $DATA/projects_$N.csv $OUT/s.xlsx"
   # Formatted reports need normal mode (merged two-level headers): timed on their own.
   "$BENCH" reports --projects "${REPORT_PROJECTS:-10000}" --dir "$OUT/reports"
+stores)
+  # The same load against SQLite, PostgreSQL with one instance and with two (Tools/bench/load-stores.sh).
+  swift build -c release --product dsync 2>&1 | grep -E "error|warning" || true
+  Tools/with-postgres Tools/bench/load-stores.sh "$BENCH" "$(swift build -c release --show-bin-path)/dsync" "$N" "$OUT/stores" \
+    | tee "$ROOT/Tools/bench/results/load_stores_$N.txt"
+  python3 "$ROOT/Tools/bench/load_ratios.py" "$ROOT/Tools/bench/results/load_stores_$N.txt"
   ;;
 *) echo "unknown benchmark $WHAT" >&2; exit 2 ;;
 esac

@@ -9,22 +9,29 @@ import SyncServer
 /// `dsync-bench load --offices N --rounds K`: N simulated office replicas (spread over the registry's
 /// township offices, one site id each) push small batches concurrently over HTTP to one server, K rounds
 /// each, and pull what their district changed. Prints throughput, p50/p99 latency and errors.
+/// With several `--server` URLs (comma-separated: several `dsync serve` instances on one PostgreSQL),
+/// office i talks to server i mod n; `tokens` are then made beforehand in that store (`main.swift`).
 enum LoadSimulator {
-    static func run(offices: Int, rounds: Int, batch: Int, workers: Int, directory: String, serverURL: String?, storePath: String?) throws {
+    /// The township offices of the registry (what the simulated offices are spread over).
+    static let townships = ReferenceData.orgUnits.filter(\.isTownship).map(\.unitCode)
+
+    static func run(offices: Int, rounds: Int, batch: Int, workers: Int, directory: String, serverURLs: [String], storePath: String?,
+                    tokens madeTokens: [String: String]? = nil) throws {
         let fm = FileManager.default
         try? fm.removeItem(atPath: directory)
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let townships = ReferenceData.orgUnits.filter(\.isTownship).map(\.unitCode)
-        let storeFile = storePath ?? directory + "/central.db"
-        let store = try SQLiteCentralStore(path: storeFile)
-        var tokens: [String: String] = [:]
-        for o in townships { tokens[o] = try store.createToken(office: o) }
+        let townships = Self.townships
+        var tokens: [String: String] = madeTokens ?? [:]
         var server: BenchServer?
-        let url: String
-        if let serverURL { url = serverURL } else {
-            let s = try BenchServer(service: SyncService(store: store))
-            server = s
-            url = s.url
+        var urls = serverURLs
+        if madeTokens == nil {
+            let store = try SQLiteCentralStore(path: storePath ?? directory + "/central.db")
+            for o in townships { tokens[o] = try store.createToken(office: o) }
+            if urls.isEmpty {
+                let s = try BenchServer(service: SyncService(store: store))
+                server = s
+                urls = [s.url]
+            }
         }
         defer { server?.stop() }
 
@@ -34,13 +41,15 @@ enum LoadSimulator {
         let next = Mutex<Int>(0)
         let schema = Catalog.standard.schemaVersion
         let allTokens = tokens
+        let serverList = urls
+        let servers = urls.count
         let t0 = ResourceUsage.monotonicSeconds()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.withLock { n -> Int in defer { n += 1 }; return n }
                 guard i < offices else { return }
                 let office = townships[i % townships.count]
-                let transport = HTTPSyncTransport(server: url, token: allTokens[office]!, schemaVersion: schema)
+                let transport = HTTPSyncTransport(server: serverList[i % serverList.count], token: allTokens[office]!, schemaVersion: schema)
                 transport.retry.maxAttempts = 3
                 let site = SiteID.random()
                 var rows: [String] = []
@@ -79,7 +88,7 @@ enum LoadSimulator {
         let sorted = latencies.withLock { $0.sorted() }
         func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
         let m = merged.withLock { $0 }
-        print(String(format: "rows=%d phase_s=%.3f offices=%d syncs=%d merged_changes_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d peak_rss_mb=%.1f",
-                     m, elapsed, offices, sorted.count, Double(m) / elapsed, pct(0.5), pct(0.99), errors.withLock { $0 }, ResourceUsage.peakRSSMegabytes()))
+        print(String(format: "rows=%d phase_s=%.3f offices=%d servers=%d syncs=%d merged_changes_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d peak_rss_mb=%.1f",
+                     m, elapsed, offices, servers, sorted.count, Double(m) / elapsed, pct(0.5), pct(0.99), errors.withLock { $0 }, ResourceUsage.peakRSSMegabytes()))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Replica
+import PostgresCentralStore
 
 // dsync-bench: DistrictSync's side of the anchor benchmarks (Tools/bench/run.sh). Prints one
 // `rows=N phase_s=S …` line like every anchor in shared/bench.
@@ -10,7 +11,7 @@ import Replica
 //   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
 //   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
 //   dsync-bench read [--header-rows H] [--sheet S] FILE   (CSV or xlsx: every cell through the Spreadsheet readers)
-//   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL --store FILE]
+//   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL[,URL…] --store FILE|postgres://…]
 
 let usage = "usage: dsync-bench insert|import|sync|load|export|reports|read … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
@@ -56,10 +57,20 @@ do {
         }
         try ReadBenchmark.run(path: path, headerRows: Int(option("--header-rows") ?? "1") ?? 1, sheet: option("--sheet"))
     case "load":
+        // A PostgreSQL store: make the offices' tokens there first (the servers already run on it).
+        var tokens: [String: String]?
+        if let store = option("--store"), let url = PostgresURL(store) {
+            let pg = try await PostgresCentralStore.open(url)
+            var made: [String: String] = [:]
+            for o in LoadSimulator.townships { made[o] = try await pg.createToken(office: o, label: "bench") }
+            await pg.close()
+            tokens = made
+        }
         try LoadSimulator.run(offices: Int(option("--offices") ?? "100") ?? 100, rounds: Int(option("--rounds") ?? "5") ?? 5,
                               batch: Int(option("--batch") ?? "20") ?? 20, workers: Int(option("--workers") ?? "32") ?? 32,
                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-load",
-                              serverURL: option("--server"), storePath: option("--store"))
+                              serverURLs: option("--server")?.split(separator: ",").map(String.init) ?? [], storePath: option("--store"),
+                              tokens: tokens)
     case "export":
         let cm = args.first == "--constant-memory"
         let files = args.filter { $0 != "--constant-memory" }
