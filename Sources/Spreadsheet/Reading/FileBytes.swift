@@ -5,6 +5,8 @@ final class FileBytes {
     let fileName: String
     let size: Int64
     private let fd: Int32
+    /// The sequential read position (after `seek` and `read(into:count:)`), for progress reporting.
+    private(set) var position: Int64 = 0
 
     init(path: String, fileName: String) throws {
         self.fileName = fileName
@@ -27,7 +29,7 @@ final class FileBytes {
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer, count)
-            if n >= 0 { return n }
+            if n >= 0 { position += Int64(n); return n }
             if errno == EINTR { continue }
             throw SpreadsheetError(.fileUnreadable, file: fileName, reason: "读取文件失败（\(String(cString: strerror(errno)))）")
         }
@@ -36,6 +38,7 @@ final class FileBytes {
     /// Moves the sequential read position to `offset`.
     func seek(to offset: Int64) {
         lseek(fd, off_t(offset), SEEK_SET)
+        position = offset
     }
 
     /// Reads exactly `count` bytes at `offset` into `destination`; returns fewer only at the end of the file.

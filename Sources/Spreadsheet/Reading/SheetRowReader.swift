@@ -3,6 +3,12 @@ protocol RowProducer: AnyObject {
     func nextRow() throws -> SheetRow?
     /// Merged ranges known so far (an xlsx sheet lists them after its rows).
     var mergesSeen: [CellRange] { get }
+    /// How much of the input has been consumed (0…1), when the producer can tell.
+    var fractionRead: Double? { get }
+}
+
+extension RowProducer {
+    var fractionRead: Double? { nil }
 }
 
 /// Reads one sheet's rows in file order, one at a time, holding only the current row in memory.
@@ -28,4 +34,7 @@ public final class SheetRowReader {
     /// xlsx lists merged ranges after the rows: complete once `next()` has returned nil.
     /// Use `SpreadsheetFile.merges(sheet:)` to have them before reading. Always empty for CSV.
     public var merges: [CellRange] { producer.mergesSeen }
+
+    /// How much of the file has been read (0…1): known for CSV (bytes), nil for xlsx.
+    public var fractionRead: Double? { producer.fractionRead }
 }

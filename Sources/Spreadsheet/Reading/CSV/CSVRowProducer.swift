@@ -16,6 +16,7 @@ final class CSVRowProducer: RowProducer {
     static let maxRecordBytes = 64 << 20
 
     var mergesSeen: [CellRange] { [] }
+    var fractionRead: Double? { chunks.fractionRead }
 
     init(chunks: any UTF8Chunks, delimiter: UInt8, fileName: String, encoding: TextEncoding, limits: ReadLimits) {
         self.chunks = chunks

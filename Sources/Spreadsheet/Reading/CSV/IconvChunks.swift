@@ -3,6 +3,7 @@ import Glibc
 /// GB18030 or UTF-16 text transcoded to UTF-8 with glibc's iconv, strictly (an invalid byte is an error, never U+FFFD).
 final class IconvChunks: UTF8Chunks {
     private let file: FileBytes
+    var fractionRead: Double { file.size > 0 ? min(1, Double(file.position) / Double(file.size)) : 1 }
     private let converter: iconv_t
     private let encoding: TextEncoding
     private var input: [UInt8] = []

@@ -4,11 +4,14 @@ protocol UTF8Chunks: AnyObject {
     /// Bytes invalid in the source encoding make it throw once everything before them has been handed out,
     /// so the caller's error names the row they are in.
     func append(to buffer: inout [UInt8]) throws -> Bool
+    /// The file read so far (0…1).
+    var fractionRead: Double { get }
 }
 
 /// The file's own bytes (UTF-8), after an optional BOM.
 final class RawUTF8Chunks: UTF8Chunks {
     private let file: FileBytes
+    var fractionRead: Double { file.size > 0 ? min(1, Double(file.position) / Double(file.size)) : 1 }
     private let chunkSize: Int
 
     init(file: FileBytes, skip: Int, chunkSize: Int = 1 << 20) throws {

@@ -31,6 +31,9 @@ public final class TableReader {
         buffered = top.filter { $0.number >= header.firstDataRow }.reversed()
     }
 
+    /// How much of the file has been read (0…1), when the format tells (CSV); nil for xlsx.
+    public var fractionRead: Double? { reader.fractionRead }
+
     /// The next data row, or nil at the end.
     public func next() throws -> SheetRow? {
         if let row = buffered.popLast() { return row }
