@@ -34,11 +34,11 @@ struct StatusPageTests {
         #expect(ChinaTime(millis: 951_782_400_000).text == "2000-02-29 08:00")  // leap day
     }
 
-    @Test("report links follow /reports/{id}?period=YYYY-MM (R5 quarterly: YYYY-Qn)")
+    @Test("report links follow /reports/{id}?period=YYYY-MM")
     func reportLinks() {
         let nov = Int64(1_795_442_220_000)
         #expect(StatusPage.reportURL("R1", at: nov) == "/reports/R1?period=2026-11")
-        #expect(StatusPage.reportURL("R5", at: nov) == "/reports/R5?period=2026-Q4")
+        #expect(StatusPage.reportURL("R5", at: nov) == "/reports/R5?period=2026-11")
         // 2026-12-31 17:00 UTC is already 2027-01-01 in Beijing.
         #expect(StatusPage.reportURL("R2", at: 1_798_736_400_000) == "/reports/R2?period=2027-01")
     }

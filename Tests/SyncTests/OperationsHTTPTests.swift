@@ -161,4 +161,33 @@ struct OperationsHTTPTests {
         let json = try get(s.server, "/v1/status")
         #expect(json.status == 200 && json.body.contains("\"office\":\"410103001\""))
     }
+
+    @Test("the status page's report links download the city-wide reports as xlsx, built from the store; bad links get clear errors")
+    func reportLinksServeXlsx() throws {
+        let s = try Scenario()
+        let page = try get(s.server, "/status").body
+        let link = try #require(page.range(of: #"/reports/R2\?period=\d{4}-\d{2}"#, options: .regularExpression).map { String(page[$0]) })
+        let transport = CurlTransport(options: CurlTransport.Options(proxy: .direct, totalTimeout: .seconds(60)))
+        let r = try transport.send(HTTPRequest(url: s.server.url + link))
+        #expect(r.status == 200)
+        #expect(r.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        #expect(r.headers["content-disposition"]?.contains("filename*=UTF-8''R2-") == true)
+        let file = s.dir.file("r2.xlsx")
+        try Data(r.body).write(to: URL(fileURLWithPath: file))
+        let read = try ProcessRunner.run("/usr/bin/python3", ["-c", """
+            import openpyxl, sys
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb.worksheets[0]
+            print(len(wb.worksheets), ws["A1"].value)
+            """, file])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.hasPrefix("3 ") && read.stdout.contains("四库"), "\(read.stdout)")
+
+        let unknown = try get(s.server, "/reports/R9?period=2024-05")
+        #expect(unknown.status == 404 && unknown.body.contains("没有报表「R9」"))
+        let badPeriod = try get(s.server, "/reports/R2?period=2024-13")
+        #expect(badPeriod.status == 400 && badPeriod.body.contains("YYYY-MM"))
+        let noPeriod = try get(s.server, "/reports/R2")
+        #expect(noPeriod.status == 400 && noPeriod.body.contains("period"))
+    }
 }

@@ -11,12 +11,21 @@ enum Route: String, Sendable {
     case metrics = "/metrics"
     /// The status page (HTML, Chinese).
     case statusPage = "/status"
+    /// A city-wide report as xlsx: `/reports/{R1…R6}?period=YYYY-MM`.
+    case report = "/reports/"
+
+    /// The endpoint a path names: exact paths, and `/reports/CODE` by its prefix.
+    init?(path: String) {
+        if let exact = Route(rawValue: path), exact != .report { self = exact; return }
+        guard path.hasPrefix(Route.report.rawValue), path.count > Route.report.rawValue.count else { return nil }
+        self = .report
+    }
 
     /// The one method each endpoint answers.
     var method: HTTPRequest.Method {
         switch self {
         case .push: .post
-        case .pull, .status, .health, .metrics, .statusPage: .get
+        case .pull, .status, .health, .metrics, .statusPage, .report: .get
         }
     }
 
@@ -24,5 +33,5 @@ enum Route: String, Sendable {
     var isSync: Bool { self == .push || self == .pull }
 
     /// Whether the endpoint is an operators' page, subject to ``StatusAccess``.
-    var isOperators: Bool { self == .metrics || self == .statusPage }
+    var isOperators: Bool { self == .metrics || self == .statusPage || self == .report }
 }

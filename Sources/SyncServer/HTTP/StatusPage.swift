@@ -3,7 +3,7 @@
 ///
 /// It shows unit codes and names and counts only — no ledger content, no personal data, no tokens.
 /// The links to the city-wide reports follow the documented scheme `/reports/{R1…R6}?period=…`
-/// (`YYYY-MM`; R5, a quarterly report, `YYYY-Qn`), which the reports feature serves.
+/// (`YYYY-MM`), served by `dsync serve` through its `ReportProvider`.
 struct StatusPage {
     var snapshot: OperationsSnapshot
     var schemaVersion: Int
@@ -23,7 +23,7 @@ struct StatusPage {
     /// The URL of report `id` for the month (or, for R5, the quarter) containing `millis`.
     static func reportURL(_ id: String, at millis: Int64) -> String {
         let t = ChinaTime(millis: millis)
-        let period = id == "R5" ? "\(t.year)-Q\((t.month - 1) / 3 + 1)" : "\(t.year)-\(ChinaTime.two(t.month))"
+        let period = "\(t.year)-\(ChinaTime.two(t.month))"
         return "/reports/\(id)?period=\(period)"
     }
 

@@ -31,6 +31,8 @@ public struct SyncHTTPServer: Sendable {
     public var tls: ServerTLS?
     /// Who may read `/status` and `/metrics` (default: this machine only).
     public var statusAccess: StatusAccess = .loopback
+    /// Serves `/reports/{code}?period=YYYY-MM` when set (the SQLite store; see `ReportProvider`).
+    public var reports: (any ReportProvider)?
     private let backend: any SyncBackend
     private let logger: Logger
     private let metrics = ServerMetrics()
@@ -86,7 +88,7 @@ public struct SyncHTTPServer: Sendable {
 
     func makeApplication(onListening: @escaping @Sendable (_ port: Int) async -> Void) throws -> Application<SyncResponder> {
         let requestedPort = port
-        let responder = SyncResponder(backend: backend, metrics: metrics, statusAccess: statusAccess)
+        let responder = SyncResponder(backend: backend, metrics: metrics, statusAccess: statusAccess, reports: reports)
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil)
         let running: @Sendable (any Channel) async -> Void = { channel in await onListening(channel.localAddress?.port ?? requestedPort) }
         if let tls {

@@ -14,11 +14,13 @@ struct SyncResponder: HTTPResponder {
     let metrics: ServerMetrics
     /// Who may see `/status` and `/metrics`.
     let statusAccess: StatusAccess
+    /// Builds the city-wide reports (nil: this server does not serve them).
+    let reports: (any ReportProvider)?
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
-        let routeLabel = Route(rawValue: request.uri.path)?.rawValue ?? "other"
-        var metadata: Logger.Metadata = ["route": "\(request.method.rawValue) \(Route(rawValue: request.uri.path)?.rawValue ?? "unknown")"]
+        let routeLabel = Route(path: request.uri.path)?.rawValue ?? "other"
+        var metadata: Logger.Metadata = ["route": "\(request.method.rawValue) \(Route(path: request.uri.path)?.rawValue ?? "unknown")"]
         var reply: JSONReply
         do {
             reply = try await dispatch(request, context: context, metadata: &metadata)
@@ -41,7 +43,7 @@ struct SyncResponder: HTTPResponder {
     }
 
     private func dispatch(_ request: Request, context: Context, metadata: inout Logger.Metadata) async throws -> JSONReply {
-        guard let route = Route(rawValue: request.uri.path) else { throw SyncFailure.notFound }
+        guard let route = Route(path: request.uri.path) else { throw SyncFailure.notFound }
         guard request.method == route.method else {
             var reply = JSONReply(failure: .methodNotAllowed)
             reply.extraHeaders[.allow] = route.method.rawValue
@@ -65,6 +67,7 @@ struct SyncResponder: HTTPResponder {
         case .health: return try JSONReply.ok(["status": "ok"])
         case .metrics: return try await metricsReply()
         case .statusPage: return try await statusPageReply(request)
+        case .report: return try await reportReply(request)
         }
     }
 
