@@ -1,4 +1,5 @@
 internal import CDistrictXlsx
+internal import Glibc
 
 /// A style already turned into a workbook format, for hot loops that write many cells with the same
 /// look (skips the per-cell style lookup). Valid only for the workbook that made it.
@@ -50,6 +51,31 @@ extension XlsxWorksheet {
         }
         var dt = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
         try XlsxError.check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(column), &dt, try resolve(format)), place(row, column))
+        noteWritten(row)
+    }
+
+    /// Writes UTF-8 text straight from bytes, without building a `String` (streaming exports). `text`
+    /// must end with one NUL, which is not part of the text; same checks as the `String` writes.
+    public func write(_ row: Int, _ column: Int, utf8CString text: UnsafeBufferPointer<CChar>, format: XlsxFormat?) throws {
+        try check(row, column)
+        guard let base = text.baseAddress, text.count > 0, text[text.count - 1] == 0 else {
+            throw XlsxError(.invalidArgument, "\(place(row, column))：文字缓冲区必须以 NUL 结尾")
+        }
+        let length = text.count - 1
+        guard memchr(base, 0, length) == nil else {
+            throw XlsxError(.invalidArgument, "\(place(row, column))：文字含有 NUL 字符，无法写入")
+        }
+        if length > WriterLimits.cellCharacters {
+            // Bytes bound characters from above: only long texts need decoding to count.
+            let count = String(decoding: UnsafeRawBufferPointer(start: base, count: length), as: UTF8.self).unicodeScalars.count
+            guard count <= WriterLimits.cellCharacters else {
+                throw XlsxError(.stringTooLong, "\(place(row, column))：文字长度 \(count) 个字符，超过单元格上限 \(WriterLimits.cellCharacters)")
+            }
+        }
+        let f = try resolve(format)
+        let e = length == 0 ? worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), f)
+                            : worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), base, f)
+        try XlsxError.check(e, place(row, column))
         noteWritten(row)
     }
 }
