@@ -9,6 +9,8 @@ extension SQLiteCentralStore {
         let scope = try authenticate(token)
         do {
             let limit = max(1, min(limit, SyncProtocol.maxPullLimit))
+            let top = try db.scalar("SELECT coalesce(max(seq), 0) FROM feed")?.integer ?? 0
+            if after > top { throw SyncFailure.cursorAhead(after, top) }
             let rows: [[SQLValue]]
             if let district = scope.district {
                 rows = try db.query("SELECT seq, change FROM feed WHERE district = ? AND seq > ? ORDER BY seq LIMIT ?",

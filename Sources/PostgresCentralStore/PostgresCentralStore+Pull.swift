@@ -10,6 +10,8 @@ extension PostgresCentralStore {
         let scope = try await authenticate(token)
         do {
             let limit = max(1, min(limit, SyncProtocol.maxPullLimit))
+            let top = try await query("SELECT last_seq FROM feed_clock WHERE id = 1").first?.first?.integer ?? 0
+            if after > top { throw SyncFailure.cursorAhead(after, top) }
             let rows: [[SQLValue]]
             if let district = scope.district {
                 rows = try await query("SELECT seq, change FROM feed WHERE district = $1 AND seq > $2 ORDER BY seq LIMIT $3",

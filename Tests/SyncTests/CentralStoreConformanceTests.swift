@@ -177,6 +177,30 @@ struct CentralStoreConformanceTests {
         }
     }
 
+    @Test("a pull cursor beyond the end of the feed (a store restored from an older backup) is refused loudly, never answered with nothing", arguments: StoreKind.allCases)
+    func cursorAheadIsRefused(_ kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store in
+            let office = TestUnits.huaiheRoad
+            let token = try await store.createToken(office: office, label: nil)
+            let site = PostgresConcurrencyTests.site(7)
+            let changes = ["01906a1c-8f00-7a3b-9c4d-5e6f7a8b0001", "01906a1c-8f00-7a3b-9c4d-5e6f7a8b0002"].enumerated().map { i, row in
+                PostgresConcurrencyTests.creation(row, office: office, site: site, clock: 112_704_513_638_400_000 + Int64(i))
+            }
+            _ = try await store.push(PushRequest(batchID: "b1", replica: site, seq: 1, changes: changes), token: token)
+            let caughtUp = try await store.pull(after: 0, limit: 10, token: token)
+            #expect(caughtUp.changes.count == 2)
+            let atEnd = try await store.pull(after: caughtUp.cursor, limit: 10, token: token)
+            #expect(atEnd.changes.isEmpty && !atEnd.more, "\(kind): a cursor at the end is fine")
+            do throws(SyncFailure) {
+                _ = try await store.pull(after: caughtUp.cursor + 5, limit: 10, token: token)
+                Issue.record("\(kind): a cursor ahead of the feed was answered")
+            } catch {
+                #expect(error.status == 409 && error.body.code == "pull.cursor_ahead", "\(kind): \(error.body.code)")
+                #expect(error.body.message.contains("备份恢复"))
+            }
+        }
+    }
+
     // MARK: the same workload on both stores
 
     @Test("a random workload leaves SQLite and PostgreSQL with identical rows, conflict logs, feeds and answers", arguments: [1, 2, 3] as [UInt64])
