@@ -41,14 +41,20 @@ public enum WriterLimits {
 
     /// Throws unless `text` can be stored in one cell (length, no NUL which C would cut at).
     static func checkCellText(_ text: String, at place: @autoclosure () -> String) throws {
-        // Bytes bound characters from above: only long texts need counting.
-        let count = text.utf8.count <= cellCharacters ? 0 : text.unicodeScalars.count
-        guard count <= cellCharacters else {
-            throw XlsxError(.stringTooLong, "\(place())：文字长度 \(count) 个字符，超过单元格上限 \(cellCharacters)")
+        var text = text
+        try text.withUTF8 { try checkCellText(utf8: UnsafeRawBufferPointer($0), at: place()) }
+    }
+
+    /// The same check over UTF-8 bytes (without a terminating NUL).
+    static func checkCellText(utf8 bytes: UnsafeRawBufferPointer, at place: @autoclosure () -> String) throws {
+        if bytes.count > cellCharacters {
+            // Bytes bound characters from above: only long texts need counting.
+            let count = String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+            guard count <= cellCharacters else {
+                throw XlsxError(.stringTooLong, "\(place())：文字长度 \(count) 个字符，超过单元格上限 \(cellCharacters)")
+            }
         }
-        let hasNUL = text.utf8.withContiguousStorageIfAvailable { b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false } ?? text.utf8.contains(0)
-        guard !hasNUL else {
-            throw XlsxError(.invalidArgument, "\(place())：文字含有 NUL 字符，无法写入")
-        }
+        guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil else { return }
+        throw XlsxError(.invalidArgument, "\(place())：文字含有 NUL 字符，无法写入")
     }
 }

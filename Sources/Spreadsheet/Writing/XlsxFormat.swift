@@ -1,5 +1,4 @@
 internal import CDistrictXlsx
-internal import Glibc
 
 /// A style already turned into a workbook format, for hot loops that write many cells with the same
 /// look (skips the per-cell style lookup). Valid only for the workbook that made it.
@@ -62,16 +61,7 @@ extension XlsxWorksheet {
             throw XlsxError(.invalidArgument, "\(place(row, column))：文字缓冲区必须以 NUL 结尾")
         }
         let length = text.count - 1
-        guard memchr(base, 0, length) == nil else {
-            throw XlsxError(.invalidArgument, "\(place(row, column))：文字含有 NUL 字符，无法写入")
-        }
-        if length > WriterLimits.cellCharacters {
-            // Bytes bound characters from above: only long texts need decoding to count.
-            let count = String(decoding: UnsafeRawBufferPointer(start: base, count: length), as: UTF8.self).unicodeScalars.count
-            guard count <= WriterLimits.cellCharacters else {
-                throw XlsxError(.stringTooLong, "\(place(row, column))：文字长度 \(count) 个字符，超过单元格上限 \(WriterLimits.cellCharacters)")
-            }
-        }
+        try WriterLimits.checkCellText(utf8: UnsafeRawBufferPointer(start: base, count: length), at: place(row, column))
         let f = try resolve(format)
         let e = length == 0 ? worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), f)
                             : worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), base, f)

@@ -59,8 +59,10 @@ struct RawCSVRow {
     }
 }
 
-extension StreamingCSV {
-    /// Like ``forEachRow(_:_:)`` but hands each row's fields as NUL-terminated bytes in one buffer.
+/// An RFC 4180 reader that streams a file in 1 MiB chunks (quoted fields, `""`, CRLF); memory stays
+/// bounded like the C anchor's streaming mode.
+enum StreamingCSV {
+    /// Hands each row's fields to `body` as NUL-terminated bytes in one reused buffer.
     static func forEachRawRow(_ path: String, _ body: (RawCSVRow) throws -> Void) throws {
         guard let file = fopen(path, "rb") else { throw BenchError("cannot open \(path)") }
         defer { fclose(file) }
@@ -109,59 +111,5 @@ extension StreamingCSV {
             }
         }
         if inField || !row.starts.isEmpty { endField(); try body(row) }
-    }
-}
-
-/// An RFC 4180 reader that streams a file in 1 MiB chunks (quoted fields, `""`, CRLF), handing each
-/// row's fields to `body`; memory stays bounded like the C anchor's streaming mode.
-enum StreamingCSV {
-    static func forEachRow(_ path: String, _ body: ([String]) throws -> Void) throws {
-        guard let file = fopen(path, "rb") else { throw BenchError("cannot open \(path)") }
-        defer { fclose(file) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var row: [String] = []
-        row.reserveCapacity(16)
-        var field: [UInt8] = []
-        field.reserveCapacity(256)
-        var quoted = false, afterQuote = false
-        func endField() {
-            row.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-        }
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n == 0 { break }
-            try chunk.withUnsafeBufferPointer { buf in
-                var i = 0
-                while i < n {
-                    let b = buf[i]
-                    if quoted {
-                        if b == 34 { quoted = false; afterQuote = true } else { field.append(b) }
-                    } else if b == 34 {
-                        if afterQuote { field.append(34) }  // "" inside a quoted field
-                        quoted = true
-                        afterQuote = false
-                    } else {
-                        afterQuote = false
-                        if b == 44 {
-                            endField()
-                        } else if b == 10 {
-                            endField()
-                            try body(row)
-                            row.removeAll(keepingCapacity: true)
-                        } else if b != 13 {
-                            // Fast path: copy the run of plain bytes up to the next delimiter at once.
-                            var j = i
-                            while j < n, buf[j] != 44, buf[j] != 10, buf[j] != 13, buf[j] != 34 { j += 1 }
-                            field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
-                            i = j
-                            continue
-                        }
-                    }
-                    i += 1
-                }
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { endField(); try body(row) }
     }
 }
