@@ -4,7 +4,7 @@ import Reports
 
 /// `dsync export REPORT --period YYYY-MM`: an official xlsx submission (R1–R6) from the replica or, with
 /// `--store`, city-wide from a central store.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "导出上报报表（R1 重点项目进展、R2 四库汇总、R3 签约台账、R4 线索台账、R5 目标任务通报、R6 红黄蓝绿督查清单）。")
@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出文件（默认 报表代码-填报期.xlsx）")
     var output: String?
 
-    @Option(name: .long, help: "从中心库文件导出（全市或 --unit 指定的区、单位）")
+    @Option(name: .long, help: "从中心库导出（SQLite 文件或 postgres:// 地址；全市或 --unit 指定的区、单位）")
     var store: String?
 
     @Option(name: .long, help: "填报单位代码（默认：副本的单位；中心库为全市 410100）")
@@ -29,15 +29,16 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var location: ReplicaLocation
 
-    func run() throws {
-        try userFacing {
+    func run() async throws {
+        try await userFacing {
             guard let template = ReportCatalog.template(report) else {
                 let list = ReportCatalog.all.map { "\($0.code) \($0.name)" }.joined(separator: "；")
                 throw ValidationError("没有报表「\(report)」。可用：\(list)")
             }
             guard let p = ReportPeriod(period) else { throw ValidationError("填报期「\(period)」格式不对，应为 YYYY-MM，例如 2023-06") }
-            let source = try ReportSource(path: store ?? location.path)
-            let context = try ReportContext(source: source, period: p, unitCode: unit)
+            let opened = try await ReportSourceLocation.open(store ?? location.path)
+            defer { opened.close() }
+            let context = try ReportContext(source: opened.source, period: p, unitCode: unit)
             let path = output ?? "\(template.code)-\(p).xlsx"
             try ReportExporter.export(template, context: context, to: path, createdAt: createdAt)
             print("已导出 \(template.code) \(template.name)（\(context.unit.name)，\(p)）：\(path)")
@@ -46,7 +47,7 @@ struct ExportCommand: ParsableCommand {
 }
 
 /// `dsync export-csv TABLE -o FILE`: one table as CSV for Excel (BOM, formula-injection protected).
-struct ExportCSVCommand: ParsableCommand {
+struct ExportCSVCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-csv", abstract: "把一张数据表导出为 CSV（UTF-8 带 BOM，防公式注入）。")
 
@@ -56,7 +57,7 @@ struct ExportCSVCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出文件")
     var output: String
 
-    @Option(name: .long, help: "从中心库文件导出")
+    @Option(name: .long, help: "从中心库导出（SQLite 文件或 postgres:// 地址）")
     var store: String?
 
     @Option(name: .long, help: "只导出该单位（及其下级）的行")
@@ -64,11 +65,12 @@ struct ExportCSVCommand: ParsableCommand {
 
     @OptionGroup var location: ReplicaLocation
 
-    func run() throws {
-        try userFacing {
-            let source = try ReportSource(path: store ?? location.path)
-            let owners = unit.map { source.codes(under: $0) }
-            let n = try TableCSVExporter.export(table: table, from: source, owners: owners, to: output)
+    func run() async throws {
+        try await userFacing {
+            let opened = try await ReportSourceLocation.open(store ?? location.path)
+            defer { opened.close() }
+            let owners = unit.map { opened.source.codes(under: $0) }
+            let n = try TableCSVExporter.export(table: table, from: opened.source, owners: owners, to: output)
             print("已导出 \(n) 行：\(output)")
         }
     }

@@ -37,8 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         server.statusAccess = access
-        // City-wide reports from the status page: built from the SQLite store's file (not yet on PostgreSQL).
-        if !store.hasPrefix("postgres://") && !store.hasPrefix("postgresql://") { server.reports = StoreReportProvider(storePath: store) }
+        // City-wide reports from the status page (a PostgreSQL store is snapshotted per report).
+        server.reports = StoreReportProvider(store: store)
         let storePath = store, host = host, scheme = server.tls == nil ? "http" : "https"
         do {
             try await server.run(stopOnSignals: true) { bound in

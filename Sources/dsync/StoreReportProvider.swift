@@ -3,10 +3,11 @@ import Reports
 import SyncModel
 import SyncServer
 
-/// The city-wide reports `dsync serve` offers on its status page, built on demand from the SQLite
-/// central store file (read through its own connection; WAL lets it read while pushes merge).
+/// The city-wide reports `dsync serve` offers on its status page, built on demand from the central
+/// store: a SQLite file read through its own connection (WAL lets it read while pushes merge), or a
+/// snapshot of a PostgreSQL store's state tables taken for the request.
 struct StoreReportProvider: ReportProvider {
-    let storePath: String
+    let store: String
 
     func report(code: String, period: String) async throws(SyncFailure) -> (fileName: String, bytes: [UInt8]) {
         guard let template = ReportCatalog.template(code) else {
@@ -18,7 +19,9 @@ struct StoreReportProvider: ReportProvider {
         let path = NSTemporaryDirectory() + "dsync-report-\(UUID().uuidString).xlsx"
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            let context = try ReportContext(source: try ReportSource(path: storePath), period: p)
+            let opened = try await ReportSourceLocation.open(store)
+            defer { opened.close() }
+            let context = try ReportContext(source: opened.source, period: p)
             try ReportExporter.export(template, context: context, to: path)
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             return ("\(template.code)-\(template.name)-\(p).xlsx", bytes)

@@ -43,5 +43,45 @@ struct PostgresEndToEndTests {
         #expect(try count(copy, "SELECT name FROM project;") == "兰盾电子产业园")
         let again = try ProcessRunner.run(dsync, ["store", "copy", store, copy])
         #expect(again.status == 1 && again.stderr.contains("已有数据"), "a second copy into the same file is refused: \(again.stderr)")
+
+        // City-wide reports straight from PostgreSQL: the same cells as from the verified SQLite copy,
+        // except the data-state line, which names the PostgreSQL store (never its password).
+        let fromPG = dir.file("pg-R1.xlsx"), fromCopy = dir.file("copy-R1.xlsx")
+        _ = try run(["export", "R1", "--period", "2024-06", "--store", store, "-o", fromPG, "--created-at", "0"])
+        _ = try run(["export", "R1", "--period", "2024-06", "--store", copy, "-o", fromCopy, "--created-at", "0"])
+        let diff = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.cellDiff, fromPG, fromCopy])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let lines = diff.stdout.split(separator: "\n").map(String.init)
+        let sides = lines.first?.components(separatedBy: " | ") ?? []
+        #expect(lines.count == 1 && sides.count == 2, "only the data-state line differs: \(diff.stdout)")
+        #expect(sides.first?.contains("数据来源：中心库 postgres://postgres@127.0.0.1:") == true && sides.last?.contains("数据来源：中心库 copy.db") == true,
+                "\(diff.stdout)")
+        #expect(try ProcessRunner.run("/usr/bin/python3", ["-c", Self.cellDiff, fromPG, fromPG]).stdout.isEmpty)
+        #expect(try ProcessRunner.run("/usr/bin/python3", ["-c", "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(sum(1 for r in ws.iter_rows(values_only=True) if '兰盾电子产业园' in r))", fromPG]).stdout
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the project synced through PostgreSQL is listed")
+        let csv = dir.file("pg-projects.csv")
+        _ = try run(["export-csv", "project", "--store", store, "-o", csv])
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).contains("兰盾电子产业园"))
+        // The status page's report link on a server over PostgreSQL.
+        let http = try ProcessRunner.run("/usr/bin/curl", ["-s", "-o", dir.file("http-R1.xlsx"), "-w", "%{http_code}", one.url + "/reports/R1?period=2024-06"])
+        #expect(http.stdout == "200", "\(http.stdout) \(http.stderr)")
+        let served = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.cellDiff, dir.file("http-R1.xlsx"), fromPG])
+        #expect(served.status == 0 && served.stdout.isEmpty, "the served report has the same cells: \(served.stdout) \(served.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("dsync-report-snapshot-") }
+        #expect(leftovers.isEmpty, "snapshots are removed after each report: \(leftovers)")
     }
+
+    /// Prints `sheet!cell: a | b` for every cell whose value differs between two workbooks (openpyxl).
+    static let cellDiff = """
+        import openpyxl, sys
+        a, b = openpyxl.load_workbook(sys.argv[1]), openpyxl.load_workbook(sys.argv[2])
+        assert a.sheetnames == b.sheetnames, (a.sheetnames, b.sheetnames)
+        for name in a.sheetnames:
+            x, y = a[name], b[name]
+            for r in range(1, max(x.max_row, y.max_row) + 1):
+                for c in range(1, max(x.max_column, y.max_column) + 1):
+                    u, v = x.cell(r, c).value, y.cell(r, c).value
+                    if u != v:
+                        print(f"{name}!{x.cell(r, c).coordinate}: {u} | {v}")
+        """
 }

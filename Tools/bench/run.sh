@@ -100,6 +100,7 @@ export)
     --case "face_cm|dsync Swift face constant_memory|$BENCH export --constant-memory $DATA/projects_$N.csv $OUT/s.xlsx"
   # Formatted reports need normal mode (merged two-level headers): timed on their own.
   "$BENCH" reports --projects "${REPORT_PROJECTS:-10000}" --dir "$OUT/reports"
+  ;;
 stores)
   # The same load against SQLite, PostgreSQL with one instance and with two (Tools/bench/load-stores.sh).
   swift build -c release --product dsync 2>&1 | grep -E "error|warning" || true

@@ -56,7 +56,7 @@ public final class ReportContext {
 
     /// The line stating what state the report was produced from.
     public func dataStateLine() throws -> String {
-        let file = (source.path as NSString).lastPathComponent
+        let file = source.displayName
         let kind = source.kind == .replica ? "副本" : "中心库"
         let states = try source.syncState()
         let parts = states.map { s -> String in

@@ -10,6 +10,9 @@ public final class ReportSource {
     public enum Kind: Sendable, Hashable { case replica, centralStore }
 
     public let path: String
+    /// How the report's data-state line names the source: the file name, or e.g. a PostgreSQL URL
+    /// without its password when the file is a snapshot of that store.
+    public let displayName: String
     public let kind: Kind
     public let db: Database
     /// The replica's office (nil for a central store).
@@ -28,7 +31,8 @@ public final class ReportSource {
         public let parentID: String?
     }
 
-    public init(path: String) throws {
+    /// Opens the replica or central-store file at `path`; `displayName` defaults to its file name.
+    public init(path: String, displayName: String? = nil) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ReportError("report.missing", "找不到数据文件 \(path)")
         }
@@ -43,6 +47,7 @@ public final class ReportSource {
         default: throw ReportError("report.not_a_store", "\(path) 不是 DistrictSync 副本或中心库文件")
         }
         self.path = path
+        self.displayName = displayName ?? (path as NSString).lastPathComponent
         self.db = db
         office = kind == .replica ? (try db.scalar("SELECT value FROM _ds_meta WHERE key = 'office'")?.text) : nil
         var units: [String: UnitInfo] = [:], ids: [String: String] = [:]

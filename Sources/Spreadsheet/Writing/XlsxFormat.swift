@@ -17,7 +17,7 @@ extension XlsxWorkbook {
 extension XlsxWorksheet {
     func resolve(_ format: XlsxFormat?) throws -> UnsafeMutablePointer<lxw_format>? {
         guard let format else { return nil }
-        guard format.book == ObjectIdentifier(workbook) else {
+        guard format.book == workbookID else {
             throw XlsxError(.invalidArgument, "工作表「\(name)」：格式来自另一个工作簿")
         }
         return format.pointer

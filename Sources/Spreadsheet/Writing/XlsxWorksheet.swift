@@ -8,15 +8,19 @@ internal import CDistrictXlsx
 public final class XlsxWorksheet {
     public let name: String
     unowned let workbook: XlsxWorkbook
+    /// The owning workbook's identity, compared per cell without loading the unowned reference.
+    let workbookID: ObjectIdentifier
     let handle: UnsafeMutablePointer<lxw_worksheet>
     let constantMemory: Bool
-    /// The highest row written so far (constant-memory mode flushes rows before it).
-    public private(set) var currentRow = -1
+    /// The highest row written so far (constant-memory mode flushes rows before it). Unchecked for
+    /// exclusivity: it is read and written once per cell, and the class is not `Sendable`.
+    @exclusivity(unchecked) public private(set) var currentRow = -1
     /// The merged ranges, in the order they were made.
     public private(set) var merges: [CellArea] = []
 
     init(workbook: XlsxWorkbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String, constantMemory: Bool) {
         self.workbook = workbook
+        self.workbookID = ObjectIdentifier(workbook)
         self.handle = handle
         self.name = name
         self.constantMemory = constantMemory
