@@ -6,13 +6,16 @@ public final class ServerProcess {
     public private(set) var port: Int
     /// Further `dsync serve` arguments, e.g. `--tls-cert`, `--tls-key`.
     public let arguments: [String]
+    /// A command prefix the server runs under (e.g. ``SmallDisk/launcher``); it must exec the server.
+    public let launcher: [String]
     private var process: Process?
 
     /// Starts the server on `port` (0 = any free port) with `arguments` and waits until it listens.
-    public init(store: String, port: Int = 0, arguments: [String] = []) throws {
+    public init(store: String, port: Int = 0, arguments: [String] = [], launcher: [String] = []) throws {
         self.store = store
         self.port = port
         self.arguments = arguments
+        self.launcher = launcher
         try start()
     }
 
@@ -23,8 +26,9 @@ public final class ServerProcess {
     /// Starts (again) on the same port.
     public func start() throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: ProcessRunner.product("dsync"))
-        p.arguments = ["serve", "--store", store, "--port", String(port), "--log-level", "error"] + arguments
+        let command = launcher + [ProcessRunner.product("dsync"), "serve", "--store", store, "--port", String(port), "--log-level", "error"] + arguments
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

@@ -8,7 +8,9 @@ import Glibc
 /// Everything passed in is checked in Swift first (sheet names, lengths, ranges, merge overlaps, the
 /// constant-memory row order), because 1.1.4 accepts some invalid input silently and crashes on other.
 /// Styles are cached: each distinct ``CellStyle`` becomes one C format. `close()` must be called; a
-/// workbook dropped without it is discarded (its file is left incomplete). Not thread-safe.
+/// workbook dropped without it is discarded and writes nothing. The file is written beside `path` under a
+/// temporary name and renamed into place only when complete, so a full disk or a failed write never
+/// leaves a truncated workbook (nor replaces an earlier file with one). Not thread-safe.
 public final class XlsxWorkbook {
     /// How the workbook is written.
     public struct Options: Sendable, Hashable {
@@ -27,6 +29,8 @@ public final class XlsxWorkbook {
     }
 
     public let path: String
+    /// Where libxlsxwriter writes until `close()` renames the finished file to `path`.
+    let partialPath: String
     public let options: Options
     /// Document properties written at `close()`.
     public var properties = DocumentProperties()
@@ -40,6 +44,7 @@ public final class XlsxWorkbook {
     /// Starts a workbook at `path` (the file is written at `close()`).
     public init(path: String, options: Options = Options()) throws {
         self.path = path
+        partialPath = "\(path).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).part"
         self.options = options
         guard !path.isEmpty, !path.utf8.contains(0) else { throw XlsxError(.invalidArgument, "输出文件名为空或无效") }
         var c = lxw_workbook_options()
@@ -48,7 +53,7 @@ public final class XlsxWorkbook {
             tmpdirCString = strdup(dir)
             c.tmpdir = tmpdirCString
         }
-        handle = workbook_new_opt(path, &c)
+        handle = workbook_new_opt(partialPath, &c)
         guard handle != nil else {
             free(tmpdirCString)
             throw XlsxError(.lxwCreatingXlsxFile, "无法创建文件 \(path)")
@@ -117,7 +122,19 @@ public final class XlsxWorkbook {
         let book = try live()
         try applyProperties(book)
         handle = nil
-        try XlsxError.check(workbook_close(book), "写入文件 \(path)")
+        let result = workbook_close(book)
+        let cause = errno
+        guard result == LXW_NO_ERROR else {
+            unlink(partialPath)
+            let reason = cause == ENOSPC ? "（磁盘已满）" : ""
+            try XlsxError.check(result, "写入文件 \(path)\(reason)，未生成文件")
+            return
+        }
+        guard rename(partialPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partialPath)
+            throw XlsxError(.lxwCreatingXlsxFile, "无法把文件放到 \(path)：\(reason)，未生成文件")
+        }
     }
 
     private func applyProperties(_ book: UnsafeMutablePointer<lxw_workbook>) throws {
