@@ -27,6 +27,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "文件创建时间（Unix 秒），固定后输出逐字节可复现")
     var createdAt: Int?
 
+    @OptionGroup var lights: LightRuleOptions
+
     @OptionGroup var location: ReplicaLocation
 
     func run() async throws {
@@ -38,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
             guard let p = ReportPeriod(period) else { throw ValidationError("填报期「\(period)」格式不对，应为 YYYY-MM，例如 2023-06") }
             let opened = try await ReportSourceLocation.open(store ?? location.path)
             defer { opened.close() }
-            let context = try ReportContext(source: opened.source, period: p, unitCode: unit)
+            let context = try ReportContext(source: opened.source, period: p, unitCode: unit, lightRule: try lights.rule())
             let path = output ?? "\(template.code)-\(p).xlsx"
             try ReportExporter.export(template, context: context, to: path, createdAt: createdAt)
             print("已导出 \(template.code) \(template.name)（\(context.unit.name)，\(p)）：\(path)")

@@ -80,3 +80,32 @@ import Testing
         #expect(list.stdout.contains("2023-06  关账"))
     }
 }
+
+/// The 红黄蓝绿 rule set from the command line.
+@Suite struct LightRuleCommandTests {
+    @Test("R6 with --light-* options lights by the custom rule and names it in the note; bad rules are refused")
+    func customRuleFromCommandLine() throws {
+        let dir = TemporaryDirectory("r6-cli")
+        try ReportFixtures.build(at: dir.file("fixture.dsync"), projects: 12)
+        let dsync = ProcessRunner.product("dsync")
+        func export(_ extra: [String], _ name: String) throws -> ProcessResult {
+            try ProcessRunner.run(dsync, ["export", "R6", "--period", ReportFixtures.period, "-o", dir.file(name), "--replica", dir.file("fixture.dsync")] + extra)
+        }
+        #expect(try export([], "standard.xlsx").status == 0)
+        let standard = try #require(try XlsxProbe(dir.file("standard.xlsx"))["红黄蓝绿督查"])
+        #expect(standard.cells["N6"]?.text == "红灯", "16.67 points behind: 黄 twice → 红 under the default rule")
+        #expect(standard.cells.values.contains { $0.text?.contains("亮灯规则 DS-4.4-2024：") ?? false })
+
+        let r = try export(["--light-yellow-from", "20", "--light-red-from", "40.5", "--light-yellows-to-red", "3"], "custom.xlsx")
+        #expect(r.status == 0, "\(r.stderr)")
+        let custom = try #require(try XlsxProbe(dir.file("custom.xlsx"))["红黄蓝绿督查"])
+        #expect(custom.cells["N6"]?.text == "蓝灯", "16.67 points behind is under the custom yellow threshold of 20")
+        #expect(custom.cells["N5"]?.text == "绿灯")
+        let note = try #require(custom.cells.values.compactMap(\.text).first { $0.contains("亮灯规则") })
+        #expect(note.contains("亮灯规则 自定义：") && note.contains("不足 20 个百分点为蓝灯") && note.contains("低于超过 40.5 个百分点") && note.contains("连续 3 个月黄灯"), "\(note)")
+
+        let bad = try export(["--light-yellow-from", "30", "--light-red-from", "20"], "bad.xlsx")
+        #expect(bad.status != 0 && bad.stderr.contains("必须小于红灯起点"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("bad.xlsx")))
+    }
+}

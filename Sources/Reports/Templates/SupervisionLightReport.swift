@@ -86,9 +86,7 @@ public struct SupervisionLightReport: ReportTemplate {
         }
         let summary = Light.allCases.reversed().map { "\($0.word) \(counts[$0] ?? 0) 个" }.joined(separator: "，")
         let notes = [
-            "说明：共 \(rows.count) 个项目：\(summary)。亮灯规则 \(ctx.lightRule.version)：完成或达到序时进度为绿灯；低于序时进度不足 \(ctx.lightRule.blueBelow / 100) 个百分点为蓝灯；"
-                + "低于 \(ctx.lightRule.blueBelow / 100)—\(ctx.lightRule.yellowBelow / 100) 个百分点或开工节点滞后 \(ctx.lightRule.milestoneRedMonths) 个月以内为黄灯；"
-                + "低于超过 \(ctx.lightRule.yellowBelow / 100) 个百分点、节点滞后超过 \(ctx.lightRule.milestoneRedMonths) 个月或连续 \(ctx.lightRule.yellowsToRed) 个月黄灯为红灯。",
+            Self.note(rows.count, summary, ctx.lightRule),
         ]
         return [ReportSheet(
             sheetName: "红黄蓝绿督查", title: "\(ctx.regionName)\(p.year)年重点项目“红黄蓝绿”督查清单（\(p.month)月）",
@@ -99,4 +97,20 @@ public struct SupervisionLightReport: ReportTemplate {
 extension ReportPeriod {
     /// The last day of the following month (整改时限).
     var nextMonthEnd: String { (month == 12 ? ReportPeriod(year: year + 1, month: 1) : ReportPeriod(year: year, month: month + 1)).lastDay }
+}
+
+extension SupervisionLightReport {
+    /// The note stating the counts and the light rule in force (percentage points as typed: 10, 12.5).
+    static func note(_ count: Int, _ summary: String, _ rule: LightRule) -> String {
+        func points(_ bp: Int64) -> String {
+            let cents = bp % 100
+            guard cents != 0 else { return "\(bp / 100)" }
+            return cents % 10 == 0 ? "\(bp / 100).\(cents / 10)" : "\(bp / 100).\(cents < 10 ? "0" : "")\(cents)"
+        }
+        let blue = points(rule.blueBelow), yellow = points(rule.yellowBelow), months = rule.milestoneRedMonths
+        let escalation = rule.yellowsToRed > 1 ? "或连续 \(rule.yellowsToRed) 个月黄灯" : ""
+        return "说明：共 \(count) 个项目：\(summary)。亮灯规则 \(rule.version)：完成或达到序时进度为绿灯；低于序时进度不足 \(blue) 个百分点为蓝灯；"
+            + "低于 \(blue)—\(yellow) 个百分点或开工节点滞后 \(months) 个月以内为黄灯；"
+            + "低于超过 \(yellow) 个百分点、节点滞后超过 \(months) 个月\(escalation)为红灯。"
+    }
 }
