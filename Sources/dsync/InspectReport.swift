@@ -5,7 +5,7 @@ import Spreadsheet
 struct InspectReport: Encodable {
     struct Sheet: Encodable { var number: Int; var name: String; var state: String }
     struct Column: Encodable { var column: String; var label: String; var parts: [String] }
-    struct Header: Encodable { var rows: [Int]; var firstDataRow: Int; var columns: [Column] }
+    struct Header: Encodable { var rows: [Int]; var firstDataRow: Int; var numberingRow: Int?; var columns: [Column] }
     struct Cell: Encodable { var column: String; var type: String; var value: String; var serial: String? }
     struct Row: Encodable { var row: Int; var cells: [Cell] }
 
@@ -27,7 +27,7 @@ struct InspectReport: Encodable {
         var top: [SheetRow] = []
         while top.count < max(detector.scanRows, rowLimit), let row = try reader.next() { top.append(row) }
         let header = detector.detect(rows: top, merges: merges).map { h in
-            Header(rows: h.rowNumbers, firstDataRow: h.firstDataRow,
+            Header(rows: h.rowNumbers, firstDataRow: h.firstDataRow, numberingRow: h.numberingRow,
                    columns: h.columns.map { Column(column: $0.letters, label: $0.label, parts: $0.parts) })
         }
         let rows = top.prefix(rowLimit).map { row in
@@ -67,7 +67,8 @@ struct InspectReport: Encodable {
         }
         if let header {
             let band = header.rows.count == 1 ? "第 \(header.rows[0]) 行" : "第 \(header.rows.first ?? 0)–\(header.rows.last ?? 0) 行"
-            out.append("表头：\(band)，数据从第 \(header.firstDataRow) 行开始")
+            let numbering = header.numberingRow.map { "（第 \($0) 行是栏次，已跳过）" } ?? ""
+            out.append("表头：\(band)，数据从第 \(header.firstDataRow) 行开始\(numbering)")
             for c in header.columns { out.append("  \(c.column)\t\(c.label)") }
         } else {
             out.append("表头：未识别（前 30 行中没有像表头的行）")

@@ -102,4 +102,25 @@ struct ImportCommandTests {
         #expect(FileManager.default.fileExists(atPath: dir.file("企业-导入错误.xlsx")))
         #expect(try ProcessRunner.sqlite3(replica, "SELECT count(*) FROM enterprise;").stdout == "1\n")
     }
+
+    @Test("an official form with a 栏次 row (甲 乙 1 2) under the header imports its data rows only; inspect names the row")
+    func numberingRowForm() throws {
+        let dir = TemporaryDirectory()
+        let replica = dir.file("office.dsync")
+        #expect(try ProcessRunner.run(dsync, ["init", "--office", "410103001", "--replica", replica]).status == 0)
+        let form = dir.file("报表.csv")
+        try write(form, """
+            项目编号,项目名称,总投资（万元）,年度计划投资（万元）
+            甲,乙,1,2
+            410103001-2024-0001,郑州兰盾电子科技产业园,150000,30000
+            410103001-2024-0002,二七区全民健身运动中心,52000,8000
+
+            """)
+        let r = try ProcessRunner.run(dsync, ["import", form, "--replica", replica])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try ProcessRunner.sqlite3(replica, "SELECT project_no, total_invest FROM project ORDER BY project_no;").stdout
+                == "410103001-2024-0001|1500000000\n410103001-2024-0002|520000000\n")
+        let inspect = try ProcessRunner.run(dsync, ["inspect", form])
+        #expect(inspect.stdout.contains("数据从第 3 行开始（第 2 行是栏次，已跳过）"), "\(inspect.stdout)")
+    }
 }

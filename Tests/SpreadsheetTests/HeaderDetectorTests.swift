@@ -108,4 +108,37 @@ struct HeaderDetectorTests {
         #expect(try table.next() == SheetRow(number: 5, cells: [.n("2"), .t("物流港"), .n("0.75")]))
         #expect(try table.next() == nil)
     }
+
+    static func row(_ n: Int, _ cells: [SheetCell]) -> SheetRow { SheetRow(number: n, cells: cells) }
+
+    @Test("a 栏次 row (甲 乙 1 2 3, as text or numbers) under the header is skipped; data starts below it")
+    func numberingRowIsSkipped() throws {
+        let header = Self.row(2, [.text("项目名称"), .text("建设地点"), .text("总投资"), .text("年度计划"), .text("本月完成")])
+        let data = Self.row(4, [.text("兰盾电子产业园"), .text("二七区"), .number("150000"), .number("30000"), .number("2500")])
+        for numbering in [
+            Self.row(3, [.text("甲"), .text("乙"), .text("1"), .text("2"), .text("3")]),
+            Self.row(3, [.text("甲"), .text("乙"), .number("1"), .number("2"), .number("3")]),
+            Self.row(3, [.text("栏次"), .empty, .number("1"), .number("2"), .number("3")]),
+        ] {
+            let h = try #require(HeaderDetector().detect(rows: [Self.row(1, [.text("二七区重点项目表")]), header, numbering, data], merges: []))
+            #expect(h.rowNumbers == [2])
+            #expect(h.numberingRow == 3)
+            #expect(h.firstDataRow == 4)
+        }
+    }
+
+    @Test("rows that only look numeric are data: not counting up from 1, or too few numbers without 甲/乙")
+    func numericDataIsNotANumberingRow() throws {
+        let header = Self.row(1, [.text("序号"), .text("总投资"), .text("年度计划"), .text("本月完成")])
+        for data in [
+            Self.row(2, [.number("1"), .number("150000"), .number("30000"), .number("2500")]),
+            Self.row(2, [.number("2"), .number("3"), .number("4"), .number("5")]),
+            Self.row(2, [.number("1"), .number("2"), .empty, .empty]),
+            Self.row(2, [.text("甲"), .text("兰盾"), .number("1"), .number("2")]),
+        ] {
+            let h = try #require(HeaderDetector().detect(rows: [header, data], merges: []))
+            #expect(h.numberingRow == nil, "\(data.cells)")
+            #expect(h.firstDataRow == 2)
+        }
+    }
 }

@@ -6,11 +6,14 @@ public struct DetectedHeader: Sendable, Hashable {
     public var firstDataRow: Int
     /// One entry per column that has a label, left to right.
     public var columns: [HeaderColumn]
+    /// The 栏次 row under the band (甲 乙 1 2 3 …), skipped as data; nil when the form has none.
+    public var numberingRow: Int?
 
-    public init(rowNumbers: [Int], firstDataRow: Int, columns: [HeaderColumn]) {
+    public init(rowNumbers: [Int], firstDataRow: Int, columns: [HeaderColumn], numberingRow: Int? = nil) {
         self.rowNumbers = rowNumbers
         self.firstDataRow = firstDataRow
         self.columns = columns
+        self.numberingRow = numberingRow
     }
 
     /// The column whose flattened label is exactly `label`.

@@ -1,7 +1,8 @@
 /// Finds the header band at the top of a sheet without knowing the domain: skips title rows (a merged title,
 /// a `填报单位：…  单位：万元` line), takes the first row that is mostly text and about as wide as the table,
 /// extends it downwards over the rows its merged cells span (two-row merged headers), and flattens each
-/// column's label to `parent/child` using the merged ranges (never forward-filling blanks).
+/// column's label to `parent/child` using the merged ranges (never forward-filling blanks), and steps over a
+/// 栏次 row (甲 乙 1 2 3 …) right under the band.
 ///
 /// Give `isKnownLabel` ("is this text a header I know?") to prefer the row with the most known labels.
 public struct HeaderDetector {
@@ -52,6 +53,10 @@ public struct HeaderDetector {
                 if !label.isEmpty, parts.last != label { parts.append(label) }
             }
             if !parts.isEmpty { columns.append(HeaderColumn(index: c, parts: parts)) }
+        }
+        // A 栏次 row (甲 乙 1 2 3 …) right under the header is skipped, not read as data.
+        if let below = rows.first(where: { $0.number > last }), ColumnNumberingRow.matches(below, columnCount: columns.count) {
+            return DetectedHeader(rowNumbers: band, firstDataRow: below.number + 1, columns: columns, numberingRow: below.number)
         }
         return DetectedHeader(rowNumbers: band, firstDataRow: last + 1, columns: columns)
     }
