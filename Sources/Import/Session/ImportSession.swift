@@ -96,6 +96,7 @@ public final class ImportSession {
         let sheet = source.sheetName
         let bindings = mapping.bindings
         let coercer = FieldCoercer(resolver: ReplicaReferenceResolver(replica: replica))
+        let ratios = RatioCrossCheck(columns: source.columns)
         let importID = try writer.beginImport(ImportSourceFile(fileName: file.name, sha256: file.sha256, sheet: sheet, table: table.name))
         report.importID = importID
         let inserter = try writer.bulkInserter(table.name, columns: bindings.map(\.field.name))
@@ -123,6 +124,7 @@ public final class ImportSession {
             rowsRead += 1
             if rowsRead % progressInterval == 0 { progress?(rowsRead, source.fractionRead) }
             issues.removeAll(keepingCapacity: true)
+            if !ratios.isEmpty { for p in ratios.check(row, sheet: sheet) { report.problems.add(p) } }
             for (i, binding) in bindings.enumerated() {
                 let cell = row[binding.column.index]
                 do throws(CellIssue) {
