@@ -25,11 +25,17 @@ public enum ReportSnapshot {
         let src = try await StoreCopy.open(source, catalog: catalog, units: units, mustExist: true)
         do {
             let dst = try SQLiteEndpoint(path: destination, catalog: catalog, units: units)
-            var data: [(StoreDump.TableSpec, [[SQLValue]])] = []
-            for spec in tables(catalog) { data.append((spec, try await src.read(spec))) }
-            try dst.write(data, meta: try await src.meta())
+            var copied = 0
+            try await dst.write(meta: try await src.meta()) { insert in
+                for spec in tables(catalog) {
+                    try await src.forEachPage(spec, pageSize: StoreCopy.defaultPageSize) { rows in
+                        try await insert(spec, rows)
+                        copied += rows.count
+                    }
+                }
+            }
             await src.close()
-            return data.reduce(0) { $0 + $1.1.count }
+            return copied
         } catch {
             await src.close()
             try? FileManager.default.removeItem(atPath: destination)

@@ -25,10 +25,14 @@ public enum StoreCopy {
         public var verified: Bool { source == destination }
     }
 
-    /// Copies `source` into `destination` (paths or `postgres://` URLs). Refuses a destination that
-    /// already holds changes, tokens or replicas; a SQLite source must exist.
+    /// Rows read and written per page: memory holds one page, however large the store.
+    public static let defaultPageSize = 5_000
+
+    /// Copies `source` into `destination` (paths or `postgres://` URLs), page by page in key order inside
+    /// one destination transaction. Refuses a destination that already holds changes, tokens or replicas;
+    /// a SQLite source must exist.
     public static func copy(from source: String, to destination: String, catalog: Catalog = .standard,
-                            units: [OrgUnitSeed] = ReferenceData.orgUnits) async throws -> Report {
+                            units: [OrgUnitSeed] = ReferenceData.orgUnits, pageSize: Int = defaultPageSize) async throws -> Report {
         let src = try await open(source, catalog: catalog, units: units, mustExist: true)
         do {
             let dst = try await open(destination, catalog: catalog, units: units, mustExist: false)
@@ -38,16 +42,19 @@ public enum StoreCopy {
                                       message: "目标中心库 \(destination) 已有数据（修改、令牌或副本），为防止覆盖，未做任何复制；请指定一个新的空库")
                 }
                 let specs = StoreDump.tables(catalog)
-                var data: [(StoreDump.TableSpec, [[SQLValue]])] = []
                 var sourceSums: [Sum] = []
-                for spec in specs {
-                    let rows = try await src.read(spec)
-                    data.append((spec, rows))
-                    sourceSums.append(sum(spec.name, rows))
+                try await dst.write(meta: try await src.meta()) { insert in
+                    for spec in specs {
+                        var hasher = StoreDump.Hasher()
+                        try await src.forEachPage(spec, pageSize: pageSize) { rows in
+                            for r in rows { hasher.add(r) }
+                            try await insert(spec, rows)
+                        }
+                        sourceSums.append(Sum(table: spec.name, rows: hasher.rows, sha256: hasher.finish()))
+                    }
                 }
-                try await dst.write(data, meta: try await src.meta())
                 var destinationSums: [Sum] = []
-                for spec in specs { destinationSums.append(sum(spec.name, try await dst.read(spec))) }
+                for spec in specs { destinationSums.append(try await sum(spec, of: dst, pageSize: pageSize)) }
                 await dst.close()
                 await src.close()
                 return Report(source: sourceSums, destination: destinationSums)
@@ -61,10 +68,11 @@ public enum StoreCopy {
         }
     }
 
-    static func sum(_ table: String, _ rows: [[SQLValue]]) -> Sum {
-        var h = StoreDump.Hasher()
-        for r in rows { h.add(r) }
-        return Sum(table: table, rows: h.rows, sha256: h.finish())
+    /// The checksum of one table, read page by page.
+    static func sum(_ spec: StoreDump.TableSpec, of endpoint: any CopyEndpoint, pageSize: Int) async throws -> Sum {
+        var hasher = StoreDump.Hasher()
+        try await endpoint.forEachPage(spec, pageSize: pageSize) { rows in for r in rows { hasher.add(r) } }
+        return Sum(table: spec.name, rows: hasher.rows, sha256: hasher.finish())
     }
 
     static func open(_ location: String, catalog: Catalog, units: [OrgUnitSeed], mustExist: Bool) async throws -> any CopyEndpoint {
@@ -87,19 +95,49 @@ struct StoreMeta: Sendable {
     var hlc: Int64
 }
 
+/// Inserts one page of rows into a table of the destination.
+typealias PageInserter = (StoreDump.TableSpec, [[SQLValue]]) async throws -> Void
+
 /// One side of a copy.
 protocol CopyEndpoint: AnyObject {
     nonisolated(nonsending) func isEmpty() async throws -> Bool
-    nonisolated(nonsending) func read(_ spec: StoreDump.TableSpec) async throws -> [[SQLValue]]
+    /// Up to `limit` rows of `spec` in key order, after the row whose key values are `after` (keyset
+    /// pagination; every key column is NOT NULL).
+    nonisolated(nonsending) func page(_ spec: StoreDump.TableSpec, after: [SQLValue]?, limit: Int) async throws -> [[SQLValue]]
     nonisolated(nonsending) func meta() async throws -> StoreMeta
-    /// Replaces the state tables and fills the rest, in one transaction.
-    nonisolated(nonsending) func write(_ data: [(StoreDump.TableSpec, [[SQLValue]])], meta: StoreMeta) async throws
+    /// In one transaction: empties the state tables, lets `body` insert pages, then stores `meta`. Nothing
+    /// is kept if `body` throws.
+    nonisolated(nonsending) func write(meta: StoreMeta, _ body: (PageInserter) async throws -> Void) async throws
     nonisolated(nonsending) func close() async
 }
 
 extension CopyEndpoint {
     static var emptinessSQL: String {
         "SELECT (SELECT count(*) FROM feed) + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM replicas) + (SELECT count(*) FROM _ds_history)"
+    }
+
+    /// Hands `body` every row of `spec`, one page at a time, in key order.
+    nonisolated(nonsending) func forEachPage(_ spec: StoreDump.TableSpec, pageSize: Int, _ body: ([[SQLValue]]) async throws -> Void) async throws {
+        let keyPositions = spec.key.compactMap { spec.columns.firstIndex(of: $0) }
+        var after: [SQLValue]?
+        while true {
+            let rows = try await page(spec, after: after, limit: pageSize)
+            if rows.isEmpty { return }
+            try await body(rows)
+            if rows.count < pageSize { return }
+            after = keyPositions.map { rows[rows.count - 1][$0] }
+        }
+    }
+
+    /// `SELECT … [WHERE (keys) > (placeholders)] ORDER BY keys LIMIT n` for one page.
+    static func pageSQL(_ spec: StoreDump.TableSpec, after: Bool, limit: Int, quote: (String) -> String, collate: String,
+                        placeholder: (Int) -> String) -> String {
+        let keys = spec.key.map { quote($0) + (spec.textKeys.contains($0) ? collate : "") }
+        var sql = "SELECT \(spec.columns.map(quote).joined(separator: ", ")) FROM \(quote(spec.name))"
+        if after {
+            sql += " WHERE (\(keys.joined(separator: ", "))) > (\(spec.key.indices.map { placeholder($0 + 1) }.joined(separator: ", ")))"
+        }
+        return sql + " ORDER BY \(keys.joined(separator: ", ")) LIMIT \(limit)"
     }
 }
 
@@ -117,8 +155,8 @@ final class SQLiteEndpoint: CopyEndpoint {
 
     func isEmpty() throws -> Bool { (try db.scalar(Self.emptinessSQL)?.integer ?? 0) == 0 }
 
-    func read(_ spec: StoreDump.TableSpec) throws -> [[SQLValue]] {
-        try db.query(StoreDump.selectSQL(spec, quote: Database.quote))
+    func page(_ spec: StoreDump.TableSpec, after: [SQLValue]?, limit: Int) throws -> [[SQLValue]] {
+        try db.query(Self.pageSQL(spec, after: after != nil, limit: limit, quote: Database.quote, collate: "", placeholder: { "?\($0)" }), after ?? [])
     }
 
     func meta() throws -> StoreMeta {
@@ -126,15 +164,20 @@ final class SQLiteEndpoint: CopyEndpoint {
                   hlc: try db.scalar("SELECT value FROM server_meta WHERE key = 'hlc'")?.integer ?? 0)
     }
 
-    func write(_ data: [(StoreDump.TableSpec, [[SQLValue]])], meta: StoreMeta) throws {
-        try db.transaction {
+    func write(meta: StoreMeta, _ body: (PageInserter) async throws -> Void) async throws {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
             for t in catalog.tables { try db.execute("DELETE FROM \(Database.quote(t.name))") }
-            for (spec, rows) in data {
+            try await body { spec, rows in
                 let sql = "INSERT INTO \(Database.quote(spec.name)) (\(spec.columns.map(Database.quote).joined(separator: ", "))) VALUES (\(spec.columns.map { _ in "?" }.joined(separator: ", ")))"
-                for r in rows { try db.run(sql, r) }
+                for r in rows { try self.db.run(sql, r) }
             }
             try db.run("UPDATE server_meta SET value = ? WHERE key = 'hlc'", [.integer(meta.hlc)])
             try db.run("UPDATE server_meta SET value = ? WHERE key = 'site'", [.text(meta.site)])
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
         }
     }
 
@@ -148,8 +191,9 @@ final class PostgresEndpoint: CopyEndpoint {
 
     func isEmpty() async throws -> Bool { (try await store.query(Self.emptinessSQL).first?.first?.integer ?? 0) == 0 }
 
-    func read(_ spec: StoreDump.TableSpec) async throws -> [[SQLValue]] {
-        try await store.query(StoreDump.selectSQL(spec, quote: PG.quote, collate: " COLLATE \"C\""))
+    func page(_ spec: StoreDump.TableSpec, after: [SQLValue]?, limit: Int) async throws -> [[SQLValue]] {
+        try await store.query(Self.pageSQL(spec, after: after != nil, limit: limit, quote: PG.quote, collate: " COLLATE \"C\"", placeholder: { "$\($0)" }),
+                              after ?? [])
     }
 
     func meta() async throws -> StoreMeta {
@@ -157,11 +201,11 @@ final class PostgresEndpoint: CopyEndpoint {
                   hlc: try await store.query("SELECT hlc FROM feed_clock WHERE id = 1").first?.first?.integer ?? 0)
     }
 
-    func write(_ data: [(StoreDump.TableSpec, [[SQLValue]])], meta: StoreMeta) async throws {
+    func write(meta: StoreMeta, _ body: (PageInserter) async throws -> Void) async throws {
         let catalog = store.catalog
         try await store.client.withTransaction(logger: store.logger) { conn in
             for t in catalog.tables { try await conn.rows("DELETE FROM \(PG.quote(t.name))") }
-            for (spec, rows) in data { try await conn.insert(into: spec.name, columns: spec.columns, rows: rows) }
+            try await body { spec, rows in try await conn.insert(into: spec.name, columns: spec.columns, rows: rows) }
             try await conn.rows("UPDATE feed_clock SET last_seq = (SELECT coalesce(max(seq), 0) FROM feed), hlc = $1 WHERE id = 1", [.integer(meta.hlc)])
             try await conn.rows("UPDATE server_meta SET value = $1 WHERE key = 'site'", [.text(meta.site)])
         }

@@ -20,14 +20,20 @@ struct StoreCopyTests {
         let tokens = try sqlite.query("SELECT count(*) FROM tokens").first?.first?.integer
 
         let pg = try TestPostgres.freshDatabase()
-        let there = try await StoreCopy.copy(from: original, to: pg.connectionString, catalog: .standard, units: TestUnits.all)
+        // Small pages on both legs (7, then 3) so that keyset paging crosses many page boundaries of every
+        // key shape (integer feed positions, composite text keys of the history and conflict log).
+        let there = try await StoreCopy.copy(from: original, to: pg.connectionString, catalog: .standard, units: TestUnits.all, pageSize: 7)
         #expect(there.verified)
+        for sum in there.source {
+            let count = try sqlite.query("SELECT count(*) FROM \"\(sum.table)\"").first?.first?.integer
+            #expect(sum.rows == Int(count ?? -1), "every row of \(sum.table) is read, page by page")
+        }
         #expect(there.source.first { $0.table == "feed" }?.rows == before.pulled.count, "the whole feed moved")
         #expect(there.source.first { $0.table == "_ds_conflict" }?.rows == before.conflicts.count)
         #expect(there.source.first { $0.table == "tokens" }?.rows == Int(tokens ?? -1))
 
         let back = dir.file("back.db")
-        let home = try await StoreCopy.copy(from: pg.connectionString, to: back, catalog: .standard, units: TestUnits.all)
+        let home = try await StoreCopy.copy(from: pg.connectionString, to: back, catalog: .standard, units: TestUnits.all, pageSize: 3)
         #expect(home.verified)
         #expect(home.source == there.source, "PostgreSQL holds exactly what SQLite held")
 
