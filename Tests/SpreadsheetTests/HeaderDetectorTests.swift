@@ -127,7 +127,7 @@ struct HeaderDetectorTests {
         }
     }
 
-    @Test("rows that only look numeric are data: not counting up from 1, or too few numbers without 甲/乙")
+    @Test("rows that only look numeric are data: not counting up from 1, too few numbers without 甲/乙, or too few columns numbered")
     func numericDataIsNotANumberingRow() throws {
         let header = Self.row(1, [.text("序号"), .text("总投资"), .text("年度计划"), .text("本月完成")])
         for data in [
@@ -135,6 +135,7 @@ struct HeaderDetectorTests {
             Self.row(2, [.number("2"), .number("3"), .number("4"), .number("5")]),
             Self.row(2, [.number("1"), .number("2"), .empty, .empty]),
             Self.row(2, [.text("甲"), .text("兰盾"), .number("1"), .number("2")]),
+            Self.row(2, [.text("甲"), .number("1"), .empty, .empty]),
         ] {
             let h = try #require(HeaderDetector().detect(rows: [header, data], merges: []))
             #expect(h.numberingRow == nil, "\(data.cells)")

@@ -6,7 +6,8 @@ enum ColumnNumberingRow {
     static let otherMarkers: Set<String> = ["栏次", "—", "－", "-"]
 
     /// Whether `row` is a numbering row for a header of `columnCount` columns: every filled cell a marker
-    /// or a whole number, the numbers counting up by one from 1, and at least half the columns filled.
+    /// or a whole number, the numbers counting up by one from 1, and every column but one numbered (at
+    /// least three), so that a short data row such as `甲,1` stays data.
     static func matches(_ row: SheetRow, columnCount: Int) -> Bool {
         var numbers: [Int] = []
         var stems = 0, markers = 0
@@ -24,7 +25,7 @@ enum ColumnNumberingRow {
             guard let n = Int(text.hasSuffix(".0") ? String(text.dropLast(2)) : text) else { return false }
             numbers.append(n)
         }
-        guard stems + markers + numbers.count >= max(2, (columnCount + 1) / 2) else { return false }
+        guard stems + markers + numbers.count >= max(3, columnCount - 1) else { return false }
         guard stems > 0 || numbers.count >= 3 else { return false }
         guard numbers.first.map({ $0 == 1 }) ?? true else { return false }
         return zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
