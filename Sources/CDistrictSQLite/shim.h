@@ -16,4 +16,11 @@ static inline sqlite3_destructor_type cdistrict_sqlite_static(void) { return SQL
 static inline int cdistrict_sqlite_db_config_flag(sqlite3 *db, int op, int value, int *out) {
     return sqlite3_db_config(db, op, value, out);
 }
+
+/* Process-wide settings, before the first connection initialises the library (a later call is refused
+   with SQLITE_MISUSE and changes nothing). Memory statistics off: they take a global mutex on every
+   allocation, and nothing here reads them. */
+static inline int cdistrict_sqlite_configure(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

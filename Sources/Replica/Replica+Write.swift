@@ -8,11 +8,14 @@ extension Replica {
     /// throws, nothing is written.
     @discardableResult
     public func write<T>(_ body: (ReplicaWriter) throws -> T) throws -> T {
-        try db.transaction {
+        var started: ReplicaWriter?
+        defer { try? started?.restoreCacheSize() }  // also after a rollback, which leaves pragmas as they are
+        return try db.transaction {
             // Triggers (other tools' writes) may have advanced the stored clock since we last looked.
             let stored = HybridTimestamp(rawValue: try ReplicaMeta.integer(db, "hlc"))
             clock.advance(past: stored)
             let writer = ReplicaWriter(replica: self)
+            started = writer
             let result = try body(writer)
             try writer.finish()
             try db.run("UPDATE _ds_meta SET value = ? WHERE key = 'hlc'", [.integer(clock.last.rawValue)])
@@ -35,13 +38,19 @@ public final class ReplicaWriter {
     let replica: Replica
     private var db: Database { replica.db }
     private var inserters: [BulkInserter] = []
+    /// Indexes dropped for a bulk load (`deferIndexes(of:)`), with the SQL that creates them again.
+    var deferredIndexes: [(table: String, indexes: [(name: String, sql: String)])] = []
+    /// The connection's `cache_size` while indexes are deferred (restored when they are rebuilt).
+    var savedCacheSize: Int64?
 
     init(replica: Replica) { self.replica = replica }
 
-    /// Logs what bulk inserters still hold (called once, before the transaction commits).
+    /// Logs what bulk inserters still hold and builds deferred indexes again (called once, before the
+    /// transaction commits).
     func finish() throws {
         for i in inserters { try i.flush() }
         inserters.removeAll()
+        try rebuildDeferredIndexes()
     }
 
     /// Inserts a row and returns its id (a new UUIDv7 unless `values["id"]` gives one).
@@ -127,10 +136,15 @@ public final class ReplicaWriter {
     }
 
     /// A prepared inserter for many rows with the same columns (imports, benchmarks).
-    public func bulkInserter(_ table: String, columns: [String]) throws -> BulkInserter {
+    ///
+    /// With `batchRows` > 1 the inserter may hold up to that many rows and write them with one multi-row
+    /// statement; call ``BulkInserter/writePending()`` before reading the table in the same write, and
+    /// insert into the table through nothing else in it. Held rows are written at the latest when the
+    /// write ends.
+    public func bulkInserter(_ table: String, columns: [String], batchRows: Int = 1) throws -> BulkInserter {
         let t = try replica.table(table)
         for c in columns where !t.columnNames.contains(c) || c == "id" { throw ReplicaError.unknownColumn(table, c) }
-        let inserter = try BulkInserter(replica: replica, table: table, columns: columns)
+        let inserter = try BulkInserter(replica: replica, table: table, columns: columns, batchRows: batchRows)
         inserters.append(inserter)
         return inserter
     }
@@ -145,28 +159,55 @@ public final class ReplicaWriter {
 ///
 /// All rows share one clock reading (they are one local edit), and consecutive rows are logged as one
 /// `_rid` range, so capture costs one log entry per import rather than one per row.
+///
+/// With `batchRows` > 1, rows are held and written by one multi-row statement per batch, which saves the
+/// per-statement work (cursors, AUTOINCREMENT bookkeeping). Each held row gets the next `_rid` explicitly —
+/// what AUTOINCREMENT would give it: above every `_rid` the table ever had, counted when the inserter is
+/// made — so ``lastRID`` is known as soon as ``insert(_:)`` returns. Nothing else may insert into the table
+/// during that write.
 public final class BulkInserter {
     let replica: Replica
     let table: String
-    let rowStatement: Statement
+    private let rowStatement: Statement
+    private let batchStatement: Statement?
+    private let batchRows: Int
+    private let parametersPerRow: Int32
+    /// Rows held for `batchStatement`, each as `_rid`, `id` and the values (`columnsPerRow` entries).
+    private var held: [SQLValue] = []
+    private var columnsPerRow: Int { columns.count + 2 }
     public let columns: [String]
     private var ids = RowIDGenerator()
     private let clock: HybridTimestamp
+    /// The `_rid` of the next held row (batches only).
+    private var nextRID: Int64
     private var range: (from: Int64, to: Int64)?
     /// Column index of `period` and the closed months, when the table is period-keyed.
     private var periodGuard: (index: Int, closed: Set<String>)?
     /// The `_rid` of the row the last ``insert(_:)`` created (0 before the first).
     public private(set) var lastRID: Int64 = 0
 
-    init(replica: Replica, table: String, columns: [String]) throws {
+    init(replica: Replica, table: String, columns: [String], batchRows: Int = 1) throws {
         self.replica = replica
         self.table = table
         self.columns = columns
         self.clock = replica.tick()
-        let all = ["id", "owner_unit_id"] + columns
-        rowStatement = try replica.db.prepare(
-            "INSERT INTO \(Database.quote(table)) (\(all.map(Database.quote).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))")
-        _ = rowStatement.bindText(replica.office, at: 2)  // the same for every row; rewind() keeps it
+        let all = [MergeSchema.ridColumn, "id", "owner_unit_id"] + columns
+        parametersPerRow = Int32(all.count)
+        let head = "INSERT INTO \(Database.quote(table)) (\(all.map(Database.quote).joined(separator: ", "))) VALUES "
+        let tuple = "(" + Array(repeating: "?", count: all.count).joined(separator: ", ") + ")"
+        rowStatement = try replica.db.prepare(head + tuple)
+        // SQLite allows 32,766 parameters per statement.
+        let rows = max(1, min(batchRows, 32_766 / all.count))
+        self.batchRows = rows
+        batchStatement = rows > 1 ? try replica.db.prepare(head + Array(repeating: tuple, count: rows).joined(separator: ", ")) : nil
+        _ = rowStatement.bindText(replica.office, at: 3)  // the same for every row; rewind() keeps it
+        for r in 0..<Int32(rows) where rows > 1 { _ = batchStatement?.bindText(replica.office, at: r * parametersPerRow + 3) }
+        let q = Database.quote(table)
+        let used = try replica.db.scalar("""
+            SELECT max(coalesce((SELECT max(\(Database.quote(MergeSchema.ridColumn))) FROM \(q)), 0),
+                       coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))
+            """, [.text(table)])?.integer ?? 0
+        nextRID = used + 1
         if PeriodClosing.periodKeyedTables.contains(table), let i = columns.firstIndex(of: "period") {
             periodGuard = (i, try PeriodClosing.closedSet(replica.db))
         }
@@ -180,23 +221,64 @@ public final class BulkInserter {
             throw PeriodClosing.refusal(table, label: replica.catalog.table(table)?.label ?? table, period: p)
         }
         let id = ids.generate(wallMillis: clock.wallMillis)
-        _ = rowStatement.bindText(id, at: 1)
-        for (i, v) in values.enumerated() { try rowStatement.bind(v, at: Int32(i + 3)) }
-        defer { rowStatement.rewind() }
-        try rowStatement.step()
-        let rid = replica.db.lastInsertRowID
+        let rid: Int64
+        if batchStatement != nil {
+            rid = nextRID
+            nextRID += 1
+            held.append(.integer(rid))
+            held.append(.text(id))
+            held.append(contentsOf: values)
+            if held.count == batchRows * columnsPerRow { try writePending() }
+        } else {
+            // One row at a time: AUTOINCREMENT picks the `_rid` (a NULL key), as other writes may interleave.
+            try rowStatement.bind(.null, at: 1)
+            _ = rowStatement.bindText(id, at: 2)
+            for (i, v) in values.enumerated() { try rowStatement.bind(v, at: Int32(i + 4)) }
+            defer { rowStatement.rewind() }
+            try rowStatement.step()
+            rid = replica.db.lastInsertRowID
+        }
         lastRID = rid
         if let r = range, rid == r.to + 1 {
             range = (r.from, rid)
         } else {
-            try flush()
+            try logRange()
             range = (rid, rid)
         }
         return id
     }
 
-    /// Writes the log entry for the rows inserted since the last flush.
+    /// Writes the rows held for the next multi-row statement (no-op when none is held): a full batch with
+    /// one statement, a partial one row by row.
+    public func writePending() throws {
+        guard !held.isEmpty else { return }
+        let perRow = columnsPerRow
+        if held.count == batchRows * perRow, let batch = batchStatement {
+            for (k, v) in held.enumerated() { try batch.bind(v, at: Int32(k / perRow) * parametersPerRow + parameter(k % perRow)) }
+            held.removeAll(keepingCapacity: true)
+            defer { batch.rewind() }
+            try batch.step()
+            return
+        }
+        for row in 0..<(held.count / perRow) {
+            for c in 0..<perRow { try rowStatement.bind(held[row * perRow + c], at: parameter(c)) }
+            defer { rowStatement.rewind() }
+            try rowStatement.step()
+        }
+        held.removeAll(keepingCapacity: true)
+    }
+
+    /// The 1-based parameter, within a row, of entry `c` of a held row (`_rid`, `id`, then the values;
+    /// `owner_unit_id`, parameter 3, stays bound).
+    private func parameter(_ c: Int) -> Int32 { Int32(c < 2 ? c + 1 : c + 2) }
+
+    /// Writes held rows and the log entry for the rows inserted since the last flush.
     func flush() throws {
+        try writePending()
+        try logRange()
+    }
+
+    private func logRange() throws {
         guard let r = range else { return }
         try replica.db.run("INSERT INTO _ds_log (tbl, rid_from, rid_to, unit, hlc) VALUES (?, ?, ?, '*', ?)",
                            [.text(table), .integer(r.from), .integer(r.to), .integer(clock.rawValue)])

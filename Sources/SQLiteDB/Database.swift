@@ -20,6 +20,7 @@ public final class Database {
 
     /// Opens `path`. WAL, `synchronous=NORMAL`, foreign keys off, a 5 s busy timeout.
     public init(path: String, mode: Mode = .readWrite) throws(DatabaseError) {
+        _ = Self.libraryConfigured
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
@@ -37,6 +38,9 @@ public final class Database {
         self.path = path
         sqlite3_busy_timeout(db, 5_000)
     }
+
+    /// Library-wide settings made once, before the first connection (see `cdistrict_sqlite_configure`).
+    private static let libraryConfigured: Void = { _ = cdistrict_sqlite_configure() }()
 
     deinit {
         cache.removeAll()

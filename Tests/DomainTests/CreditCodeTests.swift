@@ -190,4 +190,31 @@ struct CreditCodeTests {
         #expect(code.isGovernmentBody)
         #expect(code.rawValue.count == 18)
     }
+
+    /// The byte-level check the importer uses per cell agrees with `init(rawValue:)` on valid codes and on
+    /// every single-character change of them (wrong checks, lower case, letters in the area, bytes outside
+    /// the alphabet) and on other lengths.
+    @Test func canonicalCheckAgreesWithRawValue() throws {
+        let codes = ["91410103MA9G5XK10C", try #require(CreditCode.completing("11410103MA9G5XK1")).rawValue,
+                     try #require(CreditCode.completing("52410100X1234567")).rawValue]
+        let replacements = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZa x-").map(String.init) + ["。", "Ａ"]
+        var checked = 0
+        for code in codes {
+            #expect(CreditCode.isCanonical(code))
+            let chars = Array(code)
+            for i in chars.indices {
+                for r in replacements {
+                    var changed = chars.map(String.init)
+                    changed[i] = r
+                    let text = changed.joined()
+                    #expect(CreditCode.isCanonical(text) == (CreditCode(rawValue: text) != nil), "\(text)")
+                    checked += 1
+                }
+            }
+            for text in [String(code.dropLast()), code + "0", "", " " + code] {
+                #expect(!CreditCode.isCanonical(text) && CreditCode(rawValue: text) == nil)
+            }
+        }
+        #expect(checked == 3 * 18 * replacements.count)
+    }
 }

@@ -44,6 +44,8 @@ struct ChangeTests {
         var g = RowIDGenerator()
         let many = (0..<10_000).map { _ in g.generate(wallMillis: 1_700_000_000_000) }
         #expect(Set(many).count == 10_000)
+        #expect(many == many.sorted(), "ids of one millisecond are monotonic, so a bulk insert appends to the id index")
+        #expect(g.generate(wallMillis: 1_700_000_000_001) > many.last!)
         #expect(many.allSatisfy(RowID.isValid))
         #expect(!RowID.isValid("018bcfe5-6800-7000-8000-00000000000G"))
     }

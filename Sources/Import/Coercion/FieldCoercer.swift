@@ -227,14 +227,26 @@ public struct FieldCoercer {
     }
 
     static func trimmed(_ text: String) -> String {
-        // Fast path: nothing to trim unless an end byte can start or end a space (ASCII, NBSP, U+3000).
-        if let first = text.utf8.first, let last = text.utf8.last,
-           first > 0x20, first != 0xC2, first != 0xE3, last > 0x20, last != 0xA0, last != 0x80, last != 0x8B, last != 0xBF {
-            return text
-        }
+        if hasNoSpaceAtEnds(text) { return text }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\u{A0}" }
         guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(text[first...last])
+    }
+
+    /// Whether `text` is not empty and neither its first nor its last scalar is one of the spaces `trimmed`
+    /// removes (space, tab, CR, LF, U+00A0, U+3000), decided on the UTF-8 bytes at its ends. A Character
+    /// is one of those spaces only if it starts (and ends) with one, so then `trimmed` returns `text`.
+    static func hasNoSpaceAtEnds(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in
+            let n = u.count
+            guard n > 0 else { return false }
+            func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            if isSpaceByte(u[0]) || isSpaceByte(u[n - 1]) { return false }
+            if n >= 2, (u[0] == 0xC2 && u[1] == 0xA0) || (u[n - 2] == 0xC2 && u[n - 1] == 0xA0) { return false }
+            if n >= 3, (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) || (u[n - 3] == 0xE3 && u[n - 2] == 0x80 && u[n - 1] == 0x80) { return false }
+            return true
+        }
     }
 
     /// Full-width ASCII folded to ASCII, trimmed.

@@ -99,11 +99,20 @@ public final class ImportSession {
         let ratios = RatioCrossCheck(columns: source.columns)
         let importID = try writer.beginImport(ImportSourceFile(fileName: file.name, sha256: file.sha256, sheet: sheet, table: table.name))
         report.importID = importID
-        let inserter = try writer.bulkInserter(table.name, columns: bindings.map(\.field.name))
+        // Rows are held and written 32 at a time, unless a column refers to this same table (its lookups
+        // must see every earlier row at once).
+        let selfReferring = bindings.contains { $0.field.type == .reference(table.name) }
+        let inserter = try writer.bulkInserter(table.name, columns: bindings.map(\.field.name), batchRows: selfReferring ? 1 : 32)
         let keyPositions = table.naturalKey.compactMap { key in bindings.firstIndex { $0.field.name == key } }
         let q = Database.quote(table.name)
         let startRID = try replica.query("SELECT coalesce(max(_rid), 0) FROM \(q)").first?[0].integer ?? 0
         let tableWasEmpty = try replica.query("SELECT count(*) FROM (SELECT 1 FROM \(q) LIMIT 1)").first?[0].integer == 0
+        // Into an empty table no row needs a natural-key lookup (repeats within the file are caught by hash
+        // first), so its indexes are built once at the end instead of row by row; a suspected repeat, which
+        // does look up, builds them first. Not when a column refers to this same table (its lookups need them).
+        if tableWasEmpty, !selfReferring {
+            try writer.deferIndexes(of: table.name)
+        }
         let lookup = "SELECT _rid, id, \(bindings.map { Database.quote($0.field.name) }.joined(separator: ", ")) FROM \(q) WHERE "
             + table.naturalKey.map { "\(Database.quote($0)) IS ?" }.joined(separator: " AND ") + " LIMIT 2"
 
@@ -111,6 +120,10 @@ public final class ImportSession {
         var touched: [Int64: Int32] = [:]  // _rid of an existing row → the source row that matched it
         var seenKeys = Set<Int>()
         var values = [SQLValue](repeating: .null, count: bindings.count)
+        let columnCount = bindings.count
+        let columnIndexes = bindings.map(\.column.index)
+        let required = bindings.map(\.field.required)
+        let plainCells = bindings.map(PlainCellCoercion.init)
         var notes: [CellIssue] = []
         var issues: [RejectedRow.Issue] = []
         var rowsRead = 0
@@ -125,8 +138,13 @@ public final class ImportSession {
             if rowsRead % progressInterval == 0 { progress?(rowsRead, source.fractionRead) }
             issues.removeAll(keepingCapacity: true)
             if !ratios.isEmpty { for p in ratios.check(row, sheet: sheet) { report.problems.add(p) } }
-            for (i, binding) in bindings.enumerated() {
-                let cell = row[binding.column.index]
+            for i in 0..<columnCount {
+                let cell = row[columnIndexes[i]]
+                if let plain = plainCells[i].value(cell), plain != .null || !required[i] {
+                    values[i] = plain
+                    continue
+                }
+                let binding = bindings[i]
                 do throws(CellIssue) {
                     notes.removeAll(keepingCapacity: true)
                     values[i] = try coercer.value(cell, binding, notes: &notes)
@@ -158,6 +176,8 @@ public final class ImportSession {
                 report.counts.inserted += 1
                 continue
             }
+            try inserter.writePending()
+            if writer.hasDeferredIndexes(table.name) { try writer.rebuildDeferredIndexes() }
             let existing = try replica.query(lookup, keyPositions.map { values[$0] })
             let keyText = keyPositions.map { FieldCoercer.displayText(row[bindings[$0].column.index]) }.joined(separator: "、")
             let keyLabel = keyPositions.map { bindings[$0].field.label }.joined(separator: "、")
