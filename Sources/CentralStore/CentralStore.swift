@@ -27,6 +27,8 @@ public protocol CentralStore: AnyObject {
     nonisolated(nonsending) func importBatch(_ request: PushRequest) async throws(SyncFailure) -> PushResponse
     /// Changes in the token's read scope after `after`, oldest first, at most `limit`.
     nonisolated(nonsending) func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse
+    /// The same answer as `pull`, in wire form: the stored bytes of each change spliced, not re-encoded.
+    nonisolated(nonsending) func pullEncoded(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> EncodedPull
     /// Offices, their last sync and the conflict count.
     nonisolated(nonsending) func status() async throws(SyncFailure) -> ServerStatus
     /// Creates an access token for `office`; only its hash is stored.
@@ -45,6 +47,13 @@ public protocol CentralStore: AnyObject {
     nonisolated(nonsending) func office(forToken token: String) async -> String?
     /// Releases connections (a no-op for SQLite).
     nonisolated(nonsending) func close() async
+}
+
+extension CentralStore {
+    /// Encodes `pull`'s answer (for a store that keeps no wire bytes).
+    public nonisolated(nonsending) func pullEncoded(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> EncodedPull {
+        EncodedPull(try await pull(after: after, limit: limit, token: token))
+    }
 }
 
 /// Access tokens: how they are made and the only form in which stores keep them.

@@ -12,10 +12,14 @@ public struct ChangeValidator: Sendable {
     public let replica: SiteID
     public let maxDriftMillis: Int64 = 24 * 3600 * 1000
 
-    public init(catalog: Catalog, office: String, replica: SiteID) {
+    let rules: ValidationRules
+
+    /// `rules`: the catalog indexed (pass the store's own to avoid building it per batch).
+    public init(catalog: Catalog, office: String, replica: SiteID, rules: ValidationRules? = nil) {
         self.catalog = catalog
         self.office = office
         self.replica = replica
+        self.rules = rules ?? ValidationRules(catalog: catalog)
     }
 
     /// The refusal of change `c` (at `index` in its batch), given the row's current `owner` and whether the
@@ -24,27 +28,27 @@ public struct ChangeValidator: Sendable {
         func reject(_ code: String, _ reason: String) -> Rejection {
             Rejection(index: index, table: c.table, rowID: c.rowID, unit: c.unit, code: code, reason: reason)
         }
-        guard let table = catalog.table(c.table) else { return reject("change.unknown_table", "服务器不认识数据表 \(c.table)；请升级 dsync") }
+        guard let rules = rules.tables[c.table] else { return reject("change.unknown_table", "服务器不认识数据表 \(c.table)；请升级 dsync") }
         guard RowID.isValid(c.rowID) else { return reject("change.bad_row_id", "记录标识 \(c.rowID) 格式不正确") }
         guard c.site == replica else { return reject("change.foreign_site", "一批数据只能包含本副本自己的修改") }
         guard c.office == office else { return reject("change.office_mismatch", "修改记录的单位（\(c.office)）与访问令牌的单位（\(office)）不一致") }
         if c.clock.wallMillis - now > maxDriftMillis {
             return reject("change.clock_ahead", "修改时间比服务器快一天以上，请检查该电脑的系统时间后重新同步")
         }
-        let columns: [String]
+        let columns: [String]?  // nil: every column but `id`
         switch c.kind {
         case .insert:
-            columns = table.columnNames.filter { $0 != Table.idColumn }
+            columns = nil
             let newOwner = c.values[Table.ownerColumn].flatMap { if case .text(let s) = $0 { s } else { nil } } ?? office
             guard newOwner == office else { return reject("scope.not_owner", "只能新增本单位（\(office)）的记录，不能替 \(newOwner) 新增") }
             if rowKnown { break }
-            for f in table.fields where f.required {
+            for f in rules.required {
                 if c.values[f.name] == nil || c.values[f.name] == .null {
-                    return reject("value.required", "\(table.label)的「\(f.label)」不能为空")
+                    return reject("value.required", "\(rules.table.label)的「\(f.label)」不能为空")
                 }
             }
         case .update:
-            guard let unit = MergeUnit.unit(c.unit, of: table) else { return reject("change.unknown_unit", "数据表 \(c.table) 没有字段 \(c.unit)") }
+            guard let unit = rules.units[c.unit] else { return reject("change.unknown_unit", "数据表 \(c.table) 没有字段 \(c.unit)") }
             if c.unit == Table.ownerColumn { return reject("scope.owner_change", "不能通过同步更改记录的所属单位；请联系区里的系统管理员") }
             columns = unit.columns
         case .delete:
@@ -56,14 +60,16 @@ public struct ChangeValidator: Sendable {
             return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改")
         }
         for (name, value) in c.values {
-            guard columns.contains(name) else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
-            if let problem = typeProblem(value, table.field(name)) { return reject("value.type", "「\(table.field(name)?.label ?? name)」\(problem)") }
+            let field = rules.fields[name]
+            let known = columns.map { $0.contains(name) } ?? (name != Table.idColumn && (field != nil || name == Table.ownerColumn))
+            guard known else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
+            if let field, let problem = typeProblem(value, field.field) { return reject("value.type", "「\(field.field.label)」\(problem)") }
         }
         return nil
     }
 
-    private func typeProblem(_ v: CellValue, _ field: Field?) -> String? {
-        guard let field, v != .null else { return nil }
+    private func typeProblem(_ v: CellValue, _ field: Field) -> String? {
+        guard v != .null else { return nil }
         switch (field.type, v) {
         case (.text, .text), (.code, .text), (.reference, .text): return nil
         case (.integer, .integer), (.money, .integer), (.percent, .integer): return nil

@@ -6,28 +6,62 @@ extension SQLiteCentralStore {
     /// The changes after `after` in the token's read scope (its district; the city reads all), oldest
     /// first, at most `limit`.
     public func pull(after: Int64, limit: Int, token: String) throws(SyncFailure) -> PullResponse {
+        var changes: [Change] = []
+        var failure: WireJSONError?
+        let page = try readFeed(after: after, limit: limit, token: token) { bytes, _, _, _, _, _ in
+            guard failure == nil else { return }
+            do throws(WireJSONError) { changes.append(try WireJSON.decodeChange(Array(bytes))) } catch { failure = error }
+        }
+        if failure != nil { throw storeFailure(failure!) }
+        return PullResponse(changes: changes, cursor: page.cursor, more: page.more)
+    }
+
+    /// `pull`'s answer in wire form: each change's stored JSON spliced, the checksum from the feed's
+    /// identity columns (written from the same change as the bytes).
+    public func pullEncoded(after: Int64, limit: Int, token: String) throws(SyncFailure) -> EncodedPull {
+        var builder = EncodedPull.Builder()
+        let page = try readFeed(after: after, limit: limit, token: token) { bytes, table, row, unit, clock, site in
+            builder.append(json: bytes, table: table, row: row, unit: unit, clock: clock, site: site)
+        }
+        return builder.finish(cursor: page.cursor, more: page.more)
+    }
+
+    /// Reads one page of the feed in the token's scope and hands each row to `each` (stored change bytes,
+    /// table, row, unit, clock, site); returns the new cursor and whether more remain.
+    private func readFeed(
+        after: Int64, limit: Int, token: String,
+        _ each: (UnsafeRawBufferPointer, String, String, String, Int64, String) -> Void
+    ) throws(SyncFailure) -> (cursor: Int64, more: Bool) {
         let scope = try authenticate(token)
         do {
             let limit = max(1, min(limit, SyncProtocol.maxPullLimit))
             let top = try db.scalar("SELECT coalesce(max(seq), 0) FROM feed")?.integer ?? 0
             if after > top { throw SyncFailure.cursorAhead(after, top) }
-            let rows: [[SQLValue]]
+            let columns = "seq, tbl, row_id, unit, hlc, site, change"
+            let stmt: Statement
             if let district = scope.district {
-                rows = try db.query("SELECT seq, change FROM feed WHERE district = ? AND seq > ? ORDER BY seq LIMIT ?",
-                                    [.text(district), .integer(after), .integer(Int64(limit + 1))])
+                stmt = try db.cached("SELECT \(columns) FROM feed WHERE district = ? AND seq > ? ORDER BY seq LIMIT ?")
+                try stmt.bind([.text(district), .integer(after), .integer(Int64(limit + 1))])
             } else {
-                rows = try db.query("SELECT seq, change FROM feed WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(after), .integer(Int64(limit + 1))])
+                stmt = try db.cached("SELECT \(columns) FROM feed WHERE seq > ? ORDER BY seq LIMIT ?")
+                try stmt.bind([.integer(after), .integer(Int64(limit + 1))])
             }
-            var changes: [Change] = []
+            defer { stmt.reset() }
             var cursor = after
-            for r in rows.prefix(limit) {
-                guard case .blob(let bytes) = r[1] else { continue }
-                changes.append(try WireJSON.decodeChange(bytes))
-                cursor = r[0].integer ?? cursor
+            var count = 0
+            var more = false
+            while try stmt.step() {
+                if count == limit { more = true; break }
+                count += 1
+                cursor = stmt.columnInt64(0)
+                stmt.withColumnBytes(6) { bytes in
+                    each(bytes, stmt.columnText(1), stmt.columnText(2), stmt.columnText(3), stmt.columnInt64(4), stmt.columnText(5))
+                }
             }
+            stmt.reset()
             try db.run("INSERT INTO office_activity (office, last_pull_at) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET last_pull_at = excluded.last_pull_at",
                        [.text(scope.office), .integer(WallClock.nowMillis())])
-            return PullResponse(changes: changes, cursor: cursor, more: rows.count > limit)
+            return (cursor, more)
         } catch {
             throw storeFailure(error)
         }

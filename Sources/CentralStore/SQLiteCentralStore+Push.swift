@@ -57,24 +57,23 @@ extension SQLiteCentralStore {
             throw SyncFailure.conflict("push.sequence_gap", "批次序号不连续：服务器期望第 \(last + 1) 批，收到第 \(request.seq) 批；本地修改都已保留")
         }
         let now = WallClock.nowMillis()
-        let validator = ChangeValidator(catalog: catalog, office: scope.office, replica: request.replica)
+        let validator = ChangeValidator(catalog: catalog, office: scope.office, replica: request.replica, rules: rules)
         var rejected: [Rejection] = []
         var accepted = 0
         let encoder = JSONEncoder()
+        let feed = try db.cached("INSERT INTO feed (district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (i, c) in request.changes.enumerated() {
-            let knownTable = catalog.table(c.table) != nil
-            let deleted = knownTable ? try engine.isDeleted(c.table, c.rowID) : false
-            let owner = knownTable ? try ownerOf(c.table, c.rowID, deleted: deleted) : nil
-            if let r = validator.check(c, index: i, owner: owner, rowKnown: owner != nil || deleted, now: now) {
+            let state = catalog.table(c.table) != nil ? try engine.rowState(c.table, c.rowID) : nil
+            let owner = try state.flatMap { s in try s.owner ?? (s.deleted ? creationOwner(c.table, c.rowID) : nil) }
+            if let r = validator.check(c, index: i, owner: owner, rowKnown: owner != nil || state?.deleted == true, now: now) {
                 rejected.append(r)
                 continue
             }
             try clock.receive(c.clock, wallMillis: now)
-            try engine.apply(c)
+            try engine.apply(c, state: state!)
             let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
-            try db.run("INSERT INTO feed (district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
-                        .blob(WireJSON.encode(c)), .integer(now)])
+            try feed.execute([.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
+                              .blob(WireJSON.encode(c)), .integer(now)])
             accepted += 1
         }
         let response = PushResponse(batchID: request.batchID, seq: request.seq, accepted: accepted, rejected: rejected,
@@ -91,10 +90,9 @@ extension SQLiteCentralStore {
         return response
     }
 
-    /// The office owning a row: from the merged state, or for a deleted row from its creation in the feed.
-    private func ownerOf(_ table: String, _ rowID: String, deleted: Bool) throws -> String? {
-        if let o = try db.scalar("SELECT owner_unit_id FROM \(Database.quote(table)) WHERE id = ?", [.text(rowID)])?.text { return o }
-        guard deleted, case .blob(let b)? = try db.scalar("SELECT change FROM feed WHERE tbl = ? AND row_id = ? AND unit = '*' LIMIT 1", [.text(table), .text(rowID)]),
+    /// The office that owned a deleted row (no longer in the merged state): from its creation in the feed.
+    private func creationOwner(_ table: String, _ rowID: String) throws -> String? {
+        guard case .blob(let b)? = try db.scalar("SELECT change FROM feed WHERE tbl = ? AND row_id = ? AND unit = '*' LIMIT 1", [.text(table), .text(rowID)]),
               let creation = try? WireJSON.decodeChange(b) else { return nil }
         if case .text(let o)? = creation.values[Table.ownerColumn] { return o }
         return creation.office

@@ -19,6 +19,8 @@ public final class SQLiteCentralStore {
     /// The server's own site id (used for its clock readings).
     public let site: SiteID
     var clock: HybridClock
+    /// The catalog indexed for validating pushed changes.
+    lazy var rules = ValidationRules(catalog: catalog)
     /// Offices' scopes, resolved once each from the registry.
     var scopes: [String: OfficeScope] = [:]
 
@@ -32,7 +34,7 @@ public final class SQLiteCentralStore {
                 throw SyncFailure(status: 500, code: "store.not_a_store", message: "文件 \(path) 不是 DistrictSync 中心库，未做任何修改")
             }
         }
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;")
         try db.setTriggersEnabled(false)
         try db.transaction {
             if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }

@@ -15,6 +15,8 @@ public final class MergeEngine {
     public let db: Database
     public let catalog: Catalog
     private var sqlCache: [String: String] = [:]
+    private var plans: [String: TablePlan] = [:]
+    private var deletedQuery: Statement?
 
     public init(db: Database, catalog: Catalog) {
         self.db = db
@@ -31,26 +33,60 @@ public final class MergeEngine {
         case duplicate
     }
 
+    /// What the store holds of a row before a change is applied.
+    public struct RowState: Sendable, Equatable {
+        /// Whether the row has a deletion in the history.
+        public var deleted: Bool
+        /// The row's owner in the state table; nil when the state table has no such row.
+        public var owner: String?
+
+        public init(deleted: Bool, owner: String?) {
+            self.deleted = deleted
+            self.owner = owner
+        }
+    }
+
+    /// Whether the row is deleted and who owns it now (two indexed lookups on prepared statements).
+    public func rowState(_ table: String, _ rowID: String) throws -> RowState {
+        let plan = try self.plan(table)
+        return RowState(deleted: try isDeleted(table, rowID), owner: try plan.owner(rowID))
+    }
+
     /// Applies `c`. Unknown tables or units throw `MergeError` (the caller validates first).
     @discardableResult
     public func apply(_ c: Change) throws -> Outcome {
+        guard catalog.table(c.table) != nil else { throw MergeError.unknownTable(c.table) }
+        return try apply(c, state: rowState(c.table, c.rowID))
+    }
+
+    /// Applies `c` given `state`, which the caller read with `rowState` just before (and nothing has
+    /// changed the row since): saves looking the row up twice when the caller needed it anyway.
+    @discardableResult
+    public func apply(_ c: Change, state: RowState) throws -> Outcome {
         guard let table = catalog.table(c.table) else { throw MergeError.unknownTable(c.table) }
         switch c.kind {
-        case .insert: return try applyCreation(c, table)
+        case .insert: return try applyCreation(c, table, state)
         case .update:
             guard let unit = MergeUnit.unit(c.unit, of: table) else { throw MergeError.unknownUnit(c.table, c.unit) }
-            return try applyUpdate(c, table, unit)
+            return try applyUpdate(c, table, unit, state)
         case .delete: return try applyDeletion(c, table)
         }
     }
 
     // MARK: creation
 
-    private func applyCreation(_ c: Change, _ table: Table) throws -> Outcome {
-        if try isDeleted(c.table, c.rowID) { return .superseded }
+    private func applyCreation(_ c: Change, _ table: Table, _ state: RowState) throws -> Outcome {
+        if state.deleted { return .superseded }
         let q = Database.quote(c.table)
-        let columns = table.columnNames.filter { $0 != Table.idColumn && c.values[$0] != nil }
-        if try db.scalar("SELECT 1 FROM \(q) WHERE id = ?", [.text(c.rowID)]) == nil {
+        if state.owner == nil {
+            let plan = try self.plan(c.table)
+            if let insert = try plan.insertEvery(c) {
+                // The usual creation: every column present, one prepared INSERT.
+                try insert.step()
+                insert.reset()
+                return .applied
+            }
+            let columns = plan.columns.filter { c.values[$0] != nil }
             var cols = columns
             var vals = columns.map { c.values[$0]!.sqlValue }
             if !cols.contains(Table.ownerColumn) {
@@ -85,12 +121,12 @@ public final class MergeEngine {
 
     // MARK: update
 
-    private func applyUpdate(_ c: Change, _ table: Table, _ unit: MergeUnit) throws -> Outcome {
+    private func applyUpdate(_ c: Change, _ table: Table, _ unit: MergeUnit, _ state: RowState) throws -> Outcome {
         guard try recordHistory(c, value: try encode(c.values, unit.columns)) else { return .duplicate }
         let q = Database.quote(c.table)
         var outcome = Outcome.superseded
-        if try !isDeleted(c.table, c.rowID) {
-            if try db.scalar("SELECT 1 FROM \(q) WHERE id = ?", [.text(c.rowID)]) == nil {
+        if !state.deleted {
+            if state.owner == nil {
                 // The creation is still on its way: hold the row with what is known.
                 try db.run("INSERT INTO \(q) (id, owner_unit_id) VALUES (?, ?)", [.text(c.rowID), .text(c.office)])
             }
@@ -148,7 +184,21 @@ public final class MergeEngine {
 
     /// Whether the row has a deletion.
     public func isDeleted(_ table: String, _ rowID: String) throws -> Bool {
-        try db.scalar("SELECT 1 FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit = '-' LIMIT 1", [.text(table), .text(rowID)]) != nil
+        if deletedQuery == nil { deletedQuery = try db.prepare("SELECT 1 FROM _ds_history WHERE tbl = ? AND row_id = ? AND unit = '-' LIMIT 1") }
+        let q = deletedQuery!
+        defer { q.reset() }
+        try q.bind(.text(table), at: 1)
+        try q.bind(.text(rowID), at: 2)
+        return try q.step()
+    }
+
+    /// The prepared statements of one state table.
+    func plan(_ table: String) throws -> TablePlan {
+        if let p = plans[table] { return p }
+        guard let t = catalog.table(table) else { throw MergeError.unknownTable(table) }
+        let p = try TablePlan(db: db, table: t)
+        plans[table] = p
+        return p
     }
 }
 

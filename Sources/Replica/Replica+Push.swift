@@ -7,6 +7,8 @@ public import SyncModel
 /// A push batch ready to send, and where the outbox stands once the server has it.
 public struct OutgoingBatch: Sendable, Hashable {
     public let request: PushRequest
+    /// `request` in wire form, exactly as recorded in flight: what is sent, every time it is sent.
+    public let body: [UInt8]
     let nextSeq: Int64
     let nextRid: Int64
 }
@@ -30,8 +32,24 @@ extension Replica {
             if let row = try db.query("SELECT body, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq LIMIT 1").first,
                case .blob(let body) = row[0] {
                 let request = try WireJSON.decodePushRequest(body)
-                return OutgoingBatch(request: request, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
+                return OutgoingBatch(request: request, body: body, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
             }
+            return try makeBatch(maxChanges: maxChanges)
+        }
+    }
+
+    /// The batch to push after `batch` (which is in flight): the one already recorded after it, else a new
+    /// one from the outbox, recorded in flight after it. Nil when there is nothing more to push. Lets the
+    /// sync loop prepare the next batch while `batch` is on the wire.
+    public func pushBatch(following batch: OutgoingBatch, maxChanges: Int = 1_000) throws -> OutgoingBatch? {
+        try db.transaction {
+            let rows = try db.query("SELECT seq, body, next_log_seq, next_rid FROM _ds_inflight WHERE seq > ? ORDER BY seq LIMIT 1",
+                                    [.integer(batch.request.seq)])
+            if let row = rows.first {
+                guard row[0].integer == batch.request.seq + 1, case .blob(let body) = row[1] else { return nil }
+                return OutgoingBatch(request: try WireJSON.decodePushRequest(body), body: body, nextSeq: row[2].integer ?? 0, nextRid: row[3].integer ?? 0)
+            }
+            guard try db.scalar("SELECT 1 FROM _ds_inflight WHERE seq = ?", [.integer(batch.request.seq)]) != nil else { return nil }
             return try makeBatch(maxChanges: maxChanges)
         }
     }
@@ -59,9 +77,10 @@ extension Replica {
         let committedSeq = try ReplicaMeta.integer(db, "push_seq")
         let seq = (last?[0].integer ?? committedSeq) + 1
         let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
+        let body = WireJSON.encode(request)
         try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
-                   [.integer(seq), .text(request.batchID), .blob(WireJSON.encode(request)), .integer(next.seq), .integer(next.rid)])
-        return OutgoingBatch(request: request, nextSeq: next.seq, nextRid: next.rid)
+                   [.integer(seq), .text(request.batchID), .blob(body), .integer(next.seq), .integer(next.rid)])
+        return OutgoingBatch(request: request, body: body, nextSeq: next.seq, nextRid: next.rid)
     }
 
     /// Records the server's answer to `batch`: the outbox moves past it, refused changes are kept with
@@ -149,7 +168,7 @@ extension Replica {
         try stmt.bind([.integer(from), .integer(to), .integer(Int64(limit))])
         while try stmt.step() {
             last = stmt.column(0).integer
-            var values: [String: CellValue] = [:]
+            var values = [String: CellValue](minimumCapacity: cols.count)
             for (i, c) in cols.enumerated() { values[c] = CellValue(stmt.column(i + 2)) }
             changes.append(Change(table: table, rowID: stmt.column(1).text ?? "", unit: MergeUnit.insertName, values: values,
                                   clock: clock, site: site, office: office))

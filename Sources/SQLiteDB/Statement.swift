@@ -116,6 +116,24 @@ public final class Statement {
         }
     }
 
+    /// The current row's column `i` as bytes (text or blob), without copying; valid only inside `body`.
+    public func withColumnBytes<T>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let i = Int32(i)
+        let p = sqlite3_column_blob(handle, i)
+        let n = Int(sqlite3_column_bytes(handle, i))
+        return try body(UnsafeRawBufferPointer(start: n > 0 ? p : nil, count: n))
+    }
+
+    /// The current row's column `i` as text ("" for NULL), read without building an `SQLValue`.
+    public func columnText(_ i: Int) -> String {
+        let i = Int32(i)
+        guard let p = sqlite3_column_text(handle, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
+    }
+
+    /// The current row's column `i` as an integer (0 for NULL).
+    public func columnInt64(_ i: Int) -> Int64 { sqlite3_column_int64(handle, Int32(i)) }
+
     /// All columns of the current row.
     public func currentRow() -> [SQLValue] { (0..<columnCount).map(column) }
 }

@@ -26,8 +26,12 @@ public enum SyncProgress: Sendable {
 public struct SyncSession {
     public let replica: Replica
     public let transport: any SyncTransport
-    public var pushBatchSize = 1_000
-    public var pullLimit = 2_000
+    public var pushBatchSize = 5_000
+    public var pullLimit = 5_000
+    /// Prepare the next push batch while the previous one is on the wire, and fetch the next pulled page
+    /// while the previous one is applied (the transport call runs on its own thread; the replica is only
+    /// ever touched from the caller's thread).
+    public var overlap = true
 
     public init(replica: Replica, transport: any SyncTransport) {
         self.replica = replica
@@ -50,8 +54,13 @@ public struct SyncSession {
 
     /// Pushes every pending change.
     public func push(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
-        while let batch = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize) }) {
-            let response = try transport.push(batch.request)
+        var next = try local { try replica.nextPushBatch(maxChanges: pushBatchSize) }
+        while let batch = next {
+            let transport = self.transport
+            let call = BackgroundCall(inline: !overlap) { () throws(SyncClientError) -> PushResponse in try transport.push(batch.request, body: batch.body) }
+            // Meanwhile, the batch after it (recorded in flight after it, so a failure anywhere keeps both).
+            let prepared = overlap ? Result { () throws(SyncClientError) in try local { try replica.pushBatch(following: batch, maxChanges: pushBatchSize) } } : nil
+            let response = try call.value()
             guard response.batchID == batch.request.batchID, response.seq == batch.request.seq else {
                 throw SyncClientError(kind: .badResponse, message: "服务器的答复与所发批次不符；未做任何更改，请重新同步")
             }
@@ -60,19 +69,41 @@ public struct SyncSession {
             report.pushedChanges += batch.request.changes.count
             report.rejected += response.rejected.count
             progress(.pushed(changes: report.pushedChanges, batches: report.pushedBatches))
+            next = try prepared?.get()
+            if next == nil { next = try local { try replica.nextPushBatch(maxChanges: pushBatchSize) } }
         }
     }
 
     /// Pulls until the server says nothing more remains.
     public func pull(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
+        let transport = self.transport, limit = pullLimit
+        let cursor = try local { try replica.pullCursor() }
+        var call = BackgroundCall(inline: !overlap) { () throws(SyncClientError) -> PullResponse in try transport.pull(after: cursor, limit: limit) }
         while true {
-            let cursor = try local { try replica.pullCursor() }
-            let response = try transport.pull(after: cursor, limit: pullLimit)
-            let result = try local { try replica.applyPulled(response) }
+            let response = try call.value()
+            // Meanwhile, the next page (read-only on the server; dropped if this one cannot be applied).
+            var prefetch: BackgroundCall<PullResponse>?
+            if overlap && response.more {
+                let after = response.cursor
+                prefetch = BackgroundCall { () throws(SyncClientError) -> PullResponse in try transport.pull(after: after, limit: limit) }
+            }
+            let result: ApplyResult
+            do {
+                result = try local { try replica.applyPulled(response) }
+            } catch {
+                _ = try? prefetch?.value()
+                throw error
+            }
             report.pulledChanges += response.changes.lazy.filter { $0.site != replica.site }.count
             report.applied += result.applied
             progress(.pulled(changes: report.pulledChanges, cursor: response.cursor))
             if !response.more { return }
+            if let prefetch {
+                call = prefetch
+            } else {
+                let after = try local { try replica.pullCursor() }
+                call = BackgroundCall(inline: true) { () throws(SyncClientError) -> PullResponse in try transport.pull(after: after, limit: limit) }
+            }
         }
     }
 

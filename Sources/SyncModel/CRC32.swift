@@ -7,8 +7,10 @@ public enum CRC32 {
     }
 
     public static func checksum<S: Sequence>(_ bytes: S, initial: UInt32 = 0) -> UInt32 where S.Element == UInt8 {
-        var c = ~initial
-        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xff)] ^ (c >> 8) }
-        return ~c
+        table.withUnsafeBufferPointer { t in
+            var c = ~initial
+            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xff)] ^ (c >> 8) }
+            return ~c
+        }
     }
 }

@@ -16,12 +16,9 @@ public enum SyncProtocol {
     /// The checksum of a pulled batch: CRC-32 over one line per change,
     /// `table|row|unit|clock|site\n`, in batch order, as 8 lowercase hex digits.
     public static func checksum(_ changes: [Change]) -> String {
-        var crc: UInt32 = 0
-        for c in changes {
-            crc = CRC32.checksum(Array("\(c.table)|\(c.rowID)|\(c.unit)|\(c.clock.rawValue)|\(c.site.hex)\n".utf8), initial: crc)
-        }
-        let s = String(crc, radix: 16)
-        return String(repeating: "0", count: 8 - s.count) + s
+        var sum = BatchChecksum()
+        for c in changes { sum.add(c) }
+        return sum.hex
     }
 }
 
@@ -103,6 +100,14 @@ public struct PullResponse: Sendable, Hashable, Codable {
         self.cursor = cursor
         self.more = more
         self.checksum = SyncProtocol.checksum(changes)
+    }
+
+    /// An answer as received, with the checksum the server sent (not recomputed).
+    public init(changes: [Change], cursor: Int64, more: Bool, checksum: String) {
+        self.changes = changes
+        self.cursor = cursor
+        self.more = more
+        self.checksum = checksum
     }
 }
 

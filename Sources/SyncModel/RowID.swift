@@ -34,10 +34,12 @@ public enum RowID {
 
     /// Whether `s` looks like a UUID (any version), the shape every row id must have.
     public static func isValid(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 36 else { return false }
-        for (i, c) in u.enumerated() {
-            if [8, 13, 18, 23].contains(i) { if c != 45 { return false } } else if !((48...57).contains(c) || (97...102).contains(c)) { return false }
+        guard s.utf8.count == 36 else { return false }
+        for (i, c) in s.utf8.enumerated() {
+            switch i {
+            case 8, 13, 18, 23: if c != 45 { return false }
+            default: if !((48...57).contains(c) || (97...102).contains(c)) { return false }
+            }
         }
         return true
     }

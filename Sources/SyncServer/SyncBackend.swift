@@ -10,6 +10,8 @@ public protocol SyncBackend: Sendable {
     func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse
     /// Changes in the token's read scope after `after`, at most `limit`.
     func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse
+    /// The same answer in wire form, ready to send (a store splices its stored change bytes).
+    func pullEncoded(after: Int64, limit: Int, token: String) async throws -> EncodedPull
     /// The server's state for operators (no personal data).
     func status() async throws(SyncFailure) -> ServerStatus
     /// Per-office figures for the status page and `/metrics` (counts only, no personal data).
@@ -20,3 +22,14 @@ public protocol SyncBackend: Sendable {
     var schemaVersion: Int { get }
 }
 
+
+extension SyncBackend {
+    /// Encodes `pull`'s answer. Throws when a value cannot go into JSON (a non-finite real).
+    public func pullEncoded(after: Int64, limit: Int, token: String) async throws -> EncodedPull {
+        let answer = try await pull(after: after, limit: limit, token: token)
+        guard answer.changes.allSatisfy(\.hasFiniteValues) else {
+            throw EncodingError.invalidValue(answer, .init(codingPath: [], debugDescription: "non-finite real"))
+        }
+        return EncodedPull(answer)
+    }
+}

@@ -30,6 +30,10 @@ public actor SyncService: SyncBackend {
         try await store.pull(after: after, limit: limit, token: token)
     }
 
+    public func pullEncoded(after: Int64, limit: Int, token: String) async throws -> EncodedPull {
+        try await store.pullEncoded(after: after, limit: limit, token: token)
+    }
+
     public func status() async throws(SyncFailure) -> ServerStatus {
         try await store.status()
     }

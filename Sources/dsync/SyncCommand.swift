@@ -76,22 +76,30 @@ struct SyncCommand: ParsableCommand {
 }
 
 /// A one-line progress display on a terminal; silent in a pipe (the summary line is printed anyway).
-final class ProgressLine {
+/// Thread-safe: retry notes come from the transport's thread while the sync loop updates the line.
+final class ProgressLine: @unchecked Sendable {
     let isTerminal = isatty(2) == 1
     private var shown = false
+    private let lock = NSLock()
 
     func update(_ text: String) {
         guard isTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
-        shown = true
+        lock.withLock {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+            shown = true
+        }
     }
 
     func note(_ text: String) {
-        finish()
-        printError(text)
+        lock.withLock {
+            finishLocked()
+            printError(text)
+        }
     }
 
-    func finish() {
+    func finish() { lock.withLock { finishLocked() } }
+
+    private func finishLocked() {
         if shown { FileHandle.standardError.write(Data("\n".utf8)) }
         shown = false
     }

@@ -78,6 +78,18 @@ struct CentralStoreConformanceTests {
                     if let saved = query.afterSaved { after = try #require(cursors[saved], "\(label): saved cursor \(saved)") }
                     let result: Result<PullResponse, SyncFailure>
                     do throws(SyncFailure) { result = .success(try await store.pull(after: after, limit: query.limit, token: token)) } catch { result = .failure(error) }
+                    let encoded: Result<EncodedPull, SyncFailure>
+                    do throws(SyncFailure) { encoded = .success(try await store.pullEncoded(after: after, limit: query.limit, token: token)) } catch {
+                        encoded = .failure(error)
+                    }
+                    switch (result, encoded) {
+                    case (.success(let response), .success(let wire)):
+                        #expect(try WireJSON.decodePullResponse(wire.json) == response, "\(label): the wire form carries the same answer")
+                        #expect(wire.count == response.changes.count && wire.cursor == response.cursor && wire.more == response.more
+                                && wire.checksum == response.checksum, "\(label): wire form figures")
+                    case (.failure(let a), .failure(let b)): #expect(a.body.code == b.body.code && a.status == b.status, "\(label): same refusal")
+                    default: Issue.record("\(label): pull and pullEncoded disagree")
+                    }
                     switch result {
                     case .success(let response):
                         #expect(expect.status == 200, "\(label): expected \(expect.status) \(expect.code ?? ""), got 200")

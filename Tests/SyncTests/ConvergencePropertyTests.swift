@@ -91,11 +91,13 @@ struct ConvergencePropertyTests {
                 var report = SyncReport()
                 var s = SyncSession(replica: r, transport: t)
                 s.pushBatchSize = Int.random(in: 1...3, using: &g)
+                s.overlap = s.pushBatchSize != 2  // both loops, without drawing from the schedule's generator
                 try? s.push(&report)
             case 80..<90:
                 var report = SyncReport()
                 var s = SyncSession(replica: r, transport: t)
                 s.pullLimit = Int.random(in: 1...4, using: &g)
+                s.overlap = s.pullLimit.isMultiple(of: 2)
                 try? s.pull(&report)
             default:
                 // Re-send an old batch: the stored answer comes back and nothing changes.

@@ -2,6 +2,7 @@ import CentralStore
 import DistrictTestSupport
 import MergeStore
 import SyncModel
+import Testing
 
 /// What a store holds after a workload, in a form two stores can be compared by.
 struct WorkloadResult: Equatable {
@@ -91,6 +92,8 @@ struct RandomWorkload {
         var cursor: Int64 = 0
         while true {
             let page = try await store.pull(after: cursor, limit: 7, token: tokens[TestUnits.mingongRoad]!)
+            let wire = try await store.pullEncoded(after: cursor, limit: 7, token: tokens[TestUnits.mingongRoad]!)
+            #expect(try WireJSON.decodePullResponse(wire.json) == page, "the wire form of a page carries the same answer")
             result.pulled += page.changes
             cursor = page.cursor
             if !page.more { break }

@@ -5,14 +5,19 @@ public struct Catalog: Sendable {
     /// they do not know how to migrate.
     public let schemaVersion: Int
     public let tables: [Table]
+    /// Position of each table by name (the first, should a name repeat), for `table(_:)`.
+    private let positions: [String: Int]
 
     public init(schemaVersion: Int, tables: [Table]) {
         self.schemaVersion = schemaVersion
         self.tables = tables
+        var positions: [String: Int] = [:]
+        for (n, t) in tables.enumerated() where positions[t.name] == nil { positions[t.name] = n }
+        self.positions = positions
     }
 
     /// The table with this SQL name.
-    public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
+    public func table(_ name: String) -> Table? { positions[name].map { tables[$0] } }
 
     /// The catalog this build of DistrictSync ships. Tables are listed so that every table comes
     /// after the tables it references (a self-reference, such as a bundle's parent project, aside).

@@ -12,6 +12,8 @@ public struct Table: Sendable, Hashable {
     public let groups: [ColumnGroup]
     /// Extra non-unique indexes (each a list of columns).
     public let indexes: [[String]]
+    /// Position of each field by name (the first, should a name repeat), for `field(_:)`.
+    private let fieldPositions: [String: Int]
 
     /// The name of the implicit primary-key column.
     public static let idColumn = "id"
@@ -28,13 +30,16 @@ public struct Table: Sendable, Hashable {
         self.naturalKey = naturalKey
         self.groups = groups
         self.indexes = indexes
+        var positions: [String: Int] = [:]
+        for (n, f) in fields.enumerated() where positions[f.name] == nil { positions[f.name] = n }
+        self.fieldPositions = positions
     }
 
     /// All stored column names in order: `id`, `owner_unit_id`, then the declared fields.
     public var columnNames: [String] { [Self.idColumn, Self.ownerColumn] + fields.map(\.name) }
 
     /// The field with this SQL name, if declared.
-    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> Field? { fieldPositions[name].map { fields[$0] } }
 
     /// The group a column belongs to, if any.
     public func group(containing column: String) -> ColumnGroup? {

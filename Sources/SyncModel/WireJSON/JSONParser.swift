@@ -1,9 +1,9 @@
 /// A small strict JSON parser (RFC 8259) over UTF-8 bytes, for the sync wire types: several times faster
 /// than Foundation's JSONDecoder on Linux, which dominated push and pull time. Depth is bounded.
 struct JSONParser {
-    private let b: UnsafeBufferPointer<UInt8>
-    private var i = 0
-    private var depth = 0
+    let b: UnsafeBufferPointer<UInt8>
+    var i = 0
+    var depth = 0
 
     static func parse(_ bytes: [UInt8]) throws(WireJSONError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buf: UnsafeBufferPointer<UInt8>) throws(WireJSONError) -> JSONValue in
@@ -15,15 +15,15 @@ struct JSONParser {
         }
     }
 
-    private init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
+    init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
-    private func fail(_ what: String) -> WireJSONError { WireJSONError(description: "JSON 格式错误（第 \(i) 字节）：\(what)") }
+    func fail(_ what: String) -> WireJSONError { WireJSONError(description: "JSON 格式错误（第 \(i) 字节）：\(what)") }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while i < b.count, b[i] == 0x20 || b[i] == 0x0a || b[i] == 0x0d || b[i] == 0x09 { i += 1 }
     }
 
-    private mutating func value() throws(WireJSONError) -> JSONValue {
+    mutating func value() throws(WireJSONError) -> JSONValue {
         skipSpace()
         guard i < b.count else { throw fail("unexpected end") }
         switch b[i] {
@@ -37,14 +37,14 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws(WireJSONError) {
+    mutating func literal(_ word: StaticString) throws(WireJSONError) {
         let n = word.utf8CodeUnitCount
         guard i + n <= b.count else { throw fail("unexpected end") }
         for k in 0..<n where b[i + k] != word.utf8Start[k] { throw fail("bad literal") }
         i += n
     }
 
-    private mutating func object() throws(WireJSONError) -> JSONValue {
+    mutating func object() throws(WireJSONError) -> JSONValue {
         depth += 1
         guard depth < 64 else { throw fail("nested too deeply") }
         defer { depth -= 1 }
@@ -68,7 +68,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func array() throws(WireJSONError) -> JSONValue {
+    mutating func array() throws(WireJSONError) -> JSONValue {
         depth += 1
         guard depth < 64 else { throw fail("nested too deeply") }
         defer { depth -= 1 }
@@ -86,7 +86,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func string() throws(WireJSONError) -> String {
+    mutating func string() throws(WireJSONError) -> String {
         i += 1
         let start = i
         // Fast path: no escapes.
@@ -135,7 +135,7 @@ struct JSONParser {
         throw fail("unterminated string")
     }
 
-    private mutating func hex4() throws(WireJSONError) -> UInt32 {
+    mutating func hex4() throws(WireJSONError) -> UInt32 {
         guard i + 4 < b.count else { throw fail("short \\u escape") }
         var v: UInt32 = 0
         for k in 1...4 {
@@ -153,7 +153,7 @@ struct JSONParser {
         return v
     }
 
-    private mutating func number() throws(WireJSONError) -> JSONValue {
+    mutating func number() throws(WireJSONError) -> JSONValue {
         let start = i
         if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
         let digitsStart = i

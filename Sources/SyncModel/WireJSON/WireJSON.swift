@@ -5,7 +5,7 @@ public enum WireJSON {
     // MARK: encoding
 
     public static func encode(_ r: PushRequest) -> [UInt8] {
-        var w = JSONWriter()
+        var w = JSONWriter(capacity: 256 + r.changes.count * 512)
         w.raw("{\"batch_id\":"); w.string(r.batchID)
         w.raw(",\"replica\":"); w.string(r.replica.hex)
         w.raw(",\"seq\":"); w.integer(r.seq)
@@ -15,7 +15,7 @@ public enum WireJSON {
     }
 
     public static func encode(_ r: PullResponse) -> [UInt8] {
-        var w = JSONWriter()
+        var w = JSONWriter(capacity: 256 + r.changes.count * 512)
         w.raw("{\"changes\":"); w.changes(r.changes)
         w.raw(",\"cursor\":"); w.integer(r.cursor)
         w.raw(",\"more\":"); w.raw(r.more ? "true" : "false")
@@ -25,29 +25,52 @@ public enum WireJSON {
     }
 
     public static func encode(_ c: Change) -> [UInt8] {
-        var w = JSONWriter()
+        var w = JSONWriter(capacity: 1024)
         w.change(c)
         return w.bytes
     }
 
     // MARK: decoding
+    //
+    // Each decoder first tries the fast path (`JSONParser+Wire`: straight from bytes to `Change`); on any
+    // form it does not take, and on every error, it decodes with the tree below, which defines what is
+    // accepted and what every error says.
 
     public static func decodePushRequest(_ bytes: [UInt8]) throws(WireJSONError) -> PushRequest {
+        if let r = try? JSONParser.direct(bytes, { (p: inout JSONParser) throws(WireJSONError) in try p.directPushRequest() }) { return r }
+        return try treePushRequest(bytes)
+    }
+
+    public static func decodePullResponse(_ bytes: [UInt8]) throws(WireJSONError) -> PullResponse {
+        if let r = try? JSONParser.direct(bytes, { (p: inout JSONParser) throws(WireJSONError) in try p.directPullResponse() }) { return r }
+        return try treePullResponse(bytes)
+    }
+
+    public static func decodeChange(_ bytes: [UInt8]) throws(WireJSONError) -> Change {
+        if let c = try? JSONParser.direct(bytes, { (p: inout JSONParser) throws(WireJSONError) in
+            var scratch: [(String, CellValue)] = []
+            return try p.directChange(&scratch)
+        }) { return c }
+        return try treeChange(bytes)
+    }
+
+    // MARK: decoding through the JSONValue tree (the reference)
+
+    static func treePushRequest(_ bytes: [UInt8]) throws(WireJSONError) -> PushRequest {
         let v = try JSONParser.parse(bytes)
         guard case .object = v else { throw WireJSONError(description: "（顶层）：类型不符，应为对象") }
         return PushRequest(batchID: try str(v, "batch_id"), replica: try site(v, "replica"), seq: try int(v, "seq"),
                            changes: try changes(v["changes"], "changes"))
     }
 
-    public static func decodePullResponse(_ bytes: [UInt8]) throws(WireJSONError) -> PullResponse {
+    static func treePullResponse(_ bytes: [UInt8]) throws(WireJSONError) -> PullResponse {
         let v = try JSONParser.parse(bytes)
         guard case .bool(let more)? = v["more"] else { throw WireJSONError(description: "more：缺少或不是布尔值") }
-        var r = PullResponse(changes: try changes(v["changes"], "changes"), cursor: try int(v, "cursor"), more: more)
-        r.checksum = try str(v, "checksum")
-        return r
+        return PullResponse(changes: try changes(v["changes"], "changes"), cursor: try int(v, "cursor"), more: more,
+                            checksum: try str(v, "checksum"))
     }
 
-    public static func decodeChange(_ bytes: [UInt8]) throws(WireJSONError) -> Change {
+    static func treeChange(_ bytes: [UInt8]) throws(WireJSONError) -> Change {
         try change(try JSONParser.parse(bytes), "change")
     }
 
@@ -127,34 +150,111 @@ extension JSONValue {
 /// Appends JSON text to a byte buffer.
 struct JSONWriter {
     var bytes: [UInt8] = []
+    /// Reused between changes to order a change's values by key.
+    private var order: [(prefix: UInt64, index: Int)] = []
+    private var pairs: [(key: String, value: CellValue)] = []
 
-    init() { bytes.reserveCapacity(4096) }
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     mutating func raw(_ s: StaticString) { s.withUTF8Buffer { bytes.append(contentsOf: $0) } }
 
-    mutating func integer(_ i: Int64) { bytes.append(contentsOf: String(i).utf8) }
-
-    mutating func string(_ s: String) {
-        bytes.append(0x22)
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
-            bytes.append(contentsOf: s.utf8)
-            bytes.append(0x22)
+    /// Decimal digits, written straight into the buffer.
+    mutating func integer(_ i: Int64) {
+        if i >= 0 && i < 10 {
+            bytes.append(48 &+ UInt8(truncatingIfNeeded: i))
             return
         }
-        for c in s.utf8 {
-            switch c {
-            case 0x22: bytes.append(0x5c); bytes.append(0x22)
-            case 0x5c: bytes.append(0x5c); bytes.append(0x5c)
-            case 0x0a: bytes.append(0x5c); bytes.append(UInt8(ascii: "n"))
-            case 0x0d: bytes.append(0x5c); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5c); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xf)]])
-            default: bytes.append(c)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var v = i.magnitude
+            var k = 20
+            repeat {
+                k -= 1
+                buf[k] = 48 &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            if i < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[k..<20]))
+        }
+    }
+
+    /// A JSON string: `"`, `\`, and control characters escaped (`\n`, `\r`, `\t`, else `\u00xx`).
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            bytes.append(0x22)
+            var start = 0
+            for j in 0..<u.count {
+                let c = u[j]
+                if c >= 0x20 && c != 0x22 && c != 0x5c { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<j]))
+                escape(c)
+                start = j + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
+            bytes.append(0x22)
+        }
+    }
+
+    private mutating func escape(_ c: UInt8) {
+        switch c {
+        case 0x22: bytes.append(0x5c); bytes.append(0x22)
+        case 0x5c: bytes.append(0x5c); bytes.append(0x5c)
+        case 0x0a: bytes.append(0x5c); bytes.append(UInt8(ascii: "n"))
+        case 0x0d: bytes.append(0x5c); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(0x5c); bytes.append(UInt8(ascii: "t"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            bytes.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 0xf)]])
+        }
+    }
+
+    /// `{"key":value,…}` with keys in the order of their UTF-8 bytes (the same order as `String`'s `<`
+    /// for the ASCII column names), so one change always has one encoding.
+    mutating func values(_ values: [String: CellValue]) {
+        pairs.removeAll(keepingCapacity: true)
+        order.removeAll(keepingCapacity: true)
+        for (k, v) in values {
+            order.append((Self.prefix(k), pairs.count))
+            pairs.append((k, v))
+        }
+        // Insertion sort: a change has a few dozen values at most, and the 8-byte prefixes decide
+        // almost every comparison without touching the strings.
+        if order.count > 1 {
+            for j in 1..<order.count {
+                let x = order[j]
+                var k = j
+                while k > 0 && less(x, order[k - 1]) {
+                    order[k] = order[k - 1]
+                    k -= 1
+                }
+                order[k] = x
             }
         }
-        bytes.append(0x22)
+        bytes.append(UInt8(ascii: "{"))
+        for n in 0..<order.count {
+            if n > 0 { bytes.append(0x2c) }
+            let p = pairs[order[n].index]
+            string(p.key)
+            bytes.append(0x3a)
+            cell(p.value)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private func less(_ a: (prefix: UInt64, index: Int), _ b: (prefix: UInt64, index: Int)) -> Bool {
+        if a.prefix != b.prefix { return a.prefix < b.prefix }
+        return pairs[a.index].key.utf8.lexicographicallyPrecedes(pairs[b.index].key.utf8)
+    }
+
+    /// The first 8 UTF-8 bytes, big-endian, zero-padded: compares like the bytes themselves.
+    private static func prefix(_ s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { u in
+            var p: UInt64 = 0
+            let n = min(8, u.count)
+            for k in 0..<n { p = p << 8 | UInt64(u[k]) }
+            return n == 8 ? p : p << UInt64(8 * (8 - n))
+        }
     }
 
     mutating func id(_ i: ChangeID) {
@@ -176,14 +276,8 @@ struct JSONWriter {
         raw("{\"table\":"); string(c.table)
         raw(",\"row\":"); string(c.rowID)
         raw(",\"unit\":"); string(c.unit)
-        raw(",\"values\":{")
-        var first = true
-        for (k, v) in c.values.sorted(by: { $0.key < $1.key }) {
-            if !first { bytes.append(0x2c) }
-            first = false
-            string(k); bytes.append(0x3a); cell(v)
-        }
-        raw("},\"clock\":"); integer(c.clock.rawValue)
+        raw(",\"values\":"); values(c.values)
+        raw(",\"clock\":"); integer(c.clock.rawValue)
         raw(",\"site\":"); string(c.site.hex)
         raw(",\"office\":"); string(c.office)
         if let b = c.base { raw(",\"base\":"); id(b) }

@@ -17,10 +17,9 @@ extension SyncResponder {
             limit = value
         }
         metadata["after"] = "\(after)"
-        let answer = try await backend.pull(after: after, limit: limit, token: token)
-        metadata["changes"] = "\(answer.changes.count)"
-        guard answer.changes.allSatisfy(\.hasFiniteValues) else { throw EncodingError.invalidValue(answer, .init(codingPath: [], debugDescription: "non-finite real")) }
-        return JSONReply(status: .ok, json: WireJSON.encode(answer))
+        let answer = try await backend.pullEncoded(after: after, limit: limit, token: token)
+        metadata["changes"] = "\(answer.count)"
+        return JSONReply(status: .ok, json: answer.json)
     }
 
     /// The page size when the client names none.

@@ -1,0 +1,38 @@
+public import Domain
+internal import MergeStore
+
+/// The catalog indexed for `ChangeValidator`: per table its fields by name, its required fields and its
+/// merge units by name, built once (a store keeps one) so checking a change copies no `Table` or `Field`.
+public final class ValidationRules: Sendable {
+    final class TableRules: Sendable {
+        let table: Table
+        let fields: [String: FieldRule]
+        let required: [Field]
+        let units: [String: MergeUnit]
+
+        init(_ table: Table) {
+            self.table = table
+            var fields: [String: FieldRule] = [:]
+            for f in table.fields where fields[f.name] == nil { fields[f.name] = FieldRule(f) }
+            self.fields = fields
+            required = table.fields.filter(\.required)
+            var units: [String: MergeUnit] = [:]
+            for u in MergeUnit.units(of: table) where units[u.name] == nil { units[u.name] = u }
+            self.units = units
+        }
+    }
+
+    /// One field, behind a reference (cheap to hand around).
+    final class FieldRule: Sendable {
+        let field: Field
+        init(_ field: Field) { self.field = field }
+    }
+
+    let tables: [String: TableRules]
+
+    public init(catalog: Catalog) {
+        var tables: [String: TableRules] = [:]
+        for t in catalog.tables where tables[t.name] == nil { tables[t.name] = TableRules(t) }
+        self.tables = tables
+    }
+}
