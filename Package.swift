@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // The office side of sync: libcurl transport, push/pull loop with retries.
-        .target(name: "SyncClient", dependencies: ["SyncModel", "Replica", "GzipCodec", "CDistrictCurl"], swiftSettings: strict),
+        .target(name: "SyncClient", dependencies: ["SyncModel", "Replica", "SQLiteDB", "GzipCodec", "CDistrictCurl"], swiftSettings: strict),
         // Streaming CSV and xlsx readers (cells, no domain meaning) and a thin Swift face over libxlsxwriter.
         .target(name: "Spreadsheet", dependencies: ["CDistrictXlsx", "CDistrictZlib"], swiftSettings: strict),
         // Sheet rows → domain records: header matching, value coercion, validation, error workbook.

@@ -1,4 +1,5 @@
 public import Replica
+internal import SQLiteDB
 internal import SyncModel
 
 /// What one `dsync sync` did.
@@ -110,6 +111,8 @@ public struct SyncSession {
     private func local<T>(_ body: () throws -> T) throws(SyncClientError) -> T {
         do { return try body() } catch let e as ReplicaError {
             throw SyncClientError(kind: .local, message: e.message, cause: e.cause)
+        } catch let e as DatabaseError where e.isDiskFull {
+            throw SyncClientError(kind: .local, message: "本机磁盘已满，本批数据没有写入（已有数据不受影响）；请腾出磁盘空间后重新同步", cause: "\(e)")
         } catch {
             throw SyncClientError(kind: .local, message: "本地副本出错，未做任何更改", cause: "\(error)")
         }

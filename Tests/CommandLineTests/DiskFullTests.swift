@@ -94,4 +94,43 @@ struct DiskFullTests {
         #expect(try disk.run(dsync, ["export-csv", "project", "--replica", replica, "-o", disk.file("project.csv")]).status == 0)
         #expect(try disk.listing() == ["R1.xlsx", "project.csv"])
     }
+
+    @Test("an office laptop with a full disk: the pull fails clearly, keeps its cursor and what it had, and completes once there is room")
+    func pullOntoFullDisk() throws {
+        let disk = try SmallDisk(kilobytes: 32 * 1024)
+        let dir = TemporaryDirectory("full-pull")
+        let store = dir.file("central.db")
+        let tokenA = try ProcessRunner.run(dsync, ["token", "create", "--office", "410103001", "--store", store]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let tokenB = try ProcessRunner.run(dsync, ["token", "create", "--office", "410103003", "--store", store]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try ServerProcess(store: store)
+        // Office A pushes 3,000 projects from a normal disk.
+        let a = dir.file("a.dsync")
+        #expect(try ProcessRunner.run(dsync, ["init", "--office", "410103001", "--replica", a, "--server", server.url, "--token", tokenA]).status == 0)
+        let csv = dir.file("项目.csv")
+        try Self.projectsCSV(csv, rows: 3_000)
+        #expect(try ProcessRunner.run(dsync, ["import", csv, "--replica", a]).status == 0)
+        #expect(try ProcessRunner.run(dsync, ["sync", "--replica", a]).status == 0)
+
+        // Office B's replica lives on the small disk, which is full when it pulls.
+        let b = disk.file("b.dsync")
+        #expect(try disk.run(dsync, ["init", "--office", "410103003", "--replica", b, "--server", server.url, "--token", tokenB]).status == 0)
+        try disk.run("/usr/bin/sqlite3", [b, "INSERT INTO lead (lead_no, title) VALUES ('410103003-2024-0001', '比亚迪体验中心');"])
+        let before = try disk.run("/usr/bin/sqlite3", [b, "SELECT count(*) FROM project; SELECT count(*) FROM lead;"]).stdout
+        try disk.fill(leaving: 64 * 1024)
+        let failed = try disk.run(dsync, ["sync", "--replica", b])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("磁盘已满"), "\(failed.stderr)")
+        #expect(try disk.run("/usr/bin/sqlite3", [b, "PRAGMA integrity_check;"]).stdout == "ok\n")
+        #expect(try disk.run("/usr/bin/sqlite3", [b, "SELECT count(*) FROM project; SELECT count(*) FROM lead;"]).stdout == before,
+                "no half page applied, the local lead kept")
+
+        try disk.free()
+        let ok = try disk.run(dsync, ["sync", "--replica", b])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try disk.run("/usr/bin/sqlite3", [b, "SELECT count(*) FROM project; SELECT count(*) FROM lead; PRAGMA integrity_check;"]).stdout
+                == "3000\n1\nok\n")
+        #expect(try ProcessRunner.sqlite3(store, "SELECT count(*) FROM lead;").stdout == "1\n", "the local lead reached the server")
+    }
 }
