@@ -111,7 +111,7 @@ let package = Package(
         ),
 
         .target(name: "DistrictTestSupport", dependencies: ["Replica", "SQLiteDB", "Domain", "CentralStore", "SyncClient", "SyncModel"], path: "Tests/DistrictTestSupport", swiftSettings: strict),
-        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"], swiftSettings: strict),
+        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "DistrictTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica", "Domain", "SyncModel", "SQLiteDB", "DistrictTestSupport", "dsync-bench"], swiftSettings: strict),

@@ -8,6 +8,13 @@ import Testing
 struct DiskFullTests {
     let dsync = ProcessRunner.product("dsync")
 
+    /// A new token for `office` on `store` (made inside `disk`'s namespace when the store lives there).
+    func token(_ office: String, _ store: String, on disk: SmallDisk? = nil) throws -> String {
+        let arguments = ["token", "create", "--office", office, "--store", store]
+        let r = try disk.map { try $0.run(dsync, arguments) } ?? ProcessRunner.run(dsync, arguments)
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// `rows` projects as a CSV a clerk would import (long names, so the rows take real space).
     static func projectsCSV(_ path: String, rows: Int) throws {
         var text = "项目编号,项目名称,四库库别,总投资（万元）\n"
@@ -45,8 +52,7 @@ struct DiskFullTests {
         let disk = try SmallDisk(kilobytes: 32 * 1024)
         let dir = TemporaryDirectory("full-server")
         let store = disk.file("central.db")
-        let token = try disk.run(dsync, ["token", "create", "--office", "410103001", "--store", store]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try self.token("410103001", store, on: disk)
         #expect(!token.isEmpty)
         let server = try ServerProcess(store: store, launcher: disk.launcher)
         let replica = dir.file("office.dsync")
@@ -100,10 +106,7 @@ struct DiskFullTests {
         let disk = try SmallDisk(kilobytes: 32 * 1024)
         let dir = TemporaryDirectory("full-pull")
         let store = dir.file("central.db")
-        let tokenA = try ProcessRunner.run(dsync, ["token", "create", "--office", "410103001", "--store", store]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let tokenB = try ProcessRunner.run(dsync, ["token", "create", "--office", "410103003", "--store", store]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let tokenA = try token("410103001", store), tokenB = try token("410103003", store)
         let server = try ServerProcess(store: store)
         // Office A pushes 3,000 projects from a normal disk.
         let a = dir.file("a.dsync")

@@ -1,3 +1,4 @@
+import DistrictTestSupport
 import Foundation
 @testable import SyncModel
 import Testing
@@ -9,27 +10,16 @@ import Testing
 struct WireJSONTests {
     // MARK: random wire values
 
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func site(_ g: inout Rng) -> SiteID {
+    static func site(_ g: inout SeededGenerator) -> SiteID {
         SiteID(hex: (0..<32).map { _ in String("0123456789abcdef".randomElement(using: &g)!) }.joined())!
     }
 
-    static func text(_ g: inout Rng) -> String {
+    static func text(_ g: inout SeededGenerator) -> String {
         let pieces = ["a", "郑州", "\"", "\\", "\n", "\t", "\r", "\u{01}", "\u{1f}", "/", "😀", " ", "x_y", "é", "\u{7f}"]
         return (0..<Int.random(in: 0...6, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
     }
 
-    static func cell(_ g: inout Rng) -> CellValue {
+    static func cell(_ g: inout SeededGenerator) -> CellValue {
         switch Int.random(in: 0..<7, using: &g) {
         case 0: .null
         case 1: .integer(Int64.random(in: Int64.min...Int64.max, using: &g))
@@ -39,11 +29,11 @@ struct WireJSONTests {
         }
     }
 
-    static func id(_ g: inout Rng) -> ChangeID {
+    static func id(_ g: inout SeededGenerator) -> ChangeID {
         ChangeID(clock: HybridTimestamp(rawValue: Int64.random(in: 0...Int64.max, using: &g)), site: site(&g))
     }
 
-    static func change(_ g: inout Rng) -> Change {
+    static func change(_ g: inout SeededGenerator) -> Change {
         var values: [String: CellValue] = [:]
         let names = ["name", "pool", "stage", "total_invest", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgh_2", "owner_unit_id", "项目", "z"]
         for _ in 0..<Int.random(in: 0...names.count, using: &g) { values[names.randomElement(using: &g)!] = cell(&g) }
@@ -56,7 +46,7 @@ struct WireJSONTests {
         return c
     }
 
-    static func request(_ g: inout Rng, changes n: Int) -> PushRequest {
+    static func request(_ g: inout SeededGenerator, changes n: Int) -> PushRequest {
         PushRequest(batchID: UUID().uuidString.lowercased(), replica: site(&g), seq: Int64.random(in: 1...1_000_000, using: &g),
                     changes: (0..<n).map { _ in change(&g) })
     }
@@ -65,7 +55,7 @@ struct WireJSONTests {
 
     @Test("encode then decode gives the same push request and pull answer, through the fast path", arguments: 0..<20)
     func roundTrip(seed: UInt64) throws {
-        var g = Rng(state: seed)
+        var g = SeededGenerator(state: seed)
         let request = Self.request(&g, changes: Int.random(in: 0...40, using: &g))
         let bytes = WireJSON.encode(request)
         let fast = try JSONParser.direct(bytes) { (p: inout JSONParser) throws(WireJSONError) in try p.directPushRequest() }
@@ -87,7 +77,7 @@ struct WireJSONTests {
 
     @Test("what Foundation's JSONEncoder writes decodes to the same value on both paths", arguments: 0..<10)
     func codableInput(seed: UInt64) throws {
-        var g = Rng(state: seed &+ 1000)
+        var g = SeededGenerator(state: seed &+ 1000)
         let request = Self.request(&g, changes: 12)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
@@ -195,7 +185,7 @@ struct WireJSONTests {
 
     @Test("random byte mutations of a valid body: the same value or the same error as the tree", arguments: 0..<8)
     func mutations(seed: UInt64) {
-        var g = Rng(state: seed &+ 77)
+        var g = SeededGenerator(state: seed &+ 77)
         let valid = WireJSON.encode(Self.request(&g, changes: 3))
         let alphabet = Array(#"{}[]:,"\ -.0123456789eEtrufalsn xr"#.utf8) + [0x00, 0x1f, 0xc3, 0xff]
         for round in 0..<250 {
@@ -218,7 +208,7 @@ struct WireJSONTests {
 
     @Test("pull answers and single changes: the same value or error as the tree on variants")
     func pullAndChangeVariants() {
-        var g = Rng(state: 4242)
+        var g = SeededGenerator(state: 4242)
         let pull = PullResponse(changes: (0..<3).map { _ in Self.change(&g) }, cursor: 17, more: true)
         var inputs = [WireJSON.encode(pull)]
         let text = String(decoding: inputs[0], as: UTF8.self)
@@ -251,7 +241,7 @@ struct WireJSONTests {
 
     @Test("the batch checksum built line by line equals one CRC-32 over all lines")
     func checksum() {
-        var g = Rng(state: 9)
+        var g = SeededGenerator(state: 9)
         let changes = (0..<5).map { _ in Self.change(&g) }
         let lines = changes.map { "\($0.table)|\($0.rowID)|\($0.unit)|\($0.clock.rawValue)|\($0.site.hex)\n" }.joined()
         let crc = CRC32.checksum(Array(lines.utf8))

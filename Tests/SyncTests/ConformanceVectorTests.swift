@@ -100,7 +100,7 @@ struct ConformanceVectorTests {
         case 0: return changes
         case 1: return changes.reversed()
         default:
-            var g = SplitMix64(seed: UInt64(order) &* 0x9E37_79B9)
+            var g = SeededGenerator(state: UInt64(order) &* 0x9E37_79B9)
             return changes.shuffled(using: &g)
         }
     }
@@ -245,17 +245,4 @@ struct PushCase: Decodable {
     let finalRows: [String: [String: [String: CellValue]]]
     let absentRows: [String: [String]]
     enum CodingKeys: String, CodingKey { case description, steps, finalRows = "final_rows", absentRows = "absent_rows" }
-}
-
-/// A small seeded generator, so shuffled delivery orders are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

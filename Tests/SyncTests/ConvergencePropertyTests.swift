@@ -15,18 +15,6 @@ final class FakeWallClock: Sendable {
     func advance(_ ms: Int64) { now.withLock { $0 += ms } }
 }
 
-/// SplitMix64: a small seeded generator so a failing schedule can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Convergence under random schedules")
 struct ConvergencePropertyTests {
     struct Edit { let table: String; let row: String; let unit: String; let id: ChangeID; let base: ChangeID? }
