@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "GzipCodecTests", dependencies: ["GzipCodec"], swiftSettings: strict),
         .testTarget(
             name: "SyncServerTests",
-            dependencies: ["SyncServer", "SyncModel", "GzipCodec", "DistrictTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SyncServer", "SyncModel", "Domain", "GzipCodec", "DistrictTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "SyncClientTests", dependencies: ["SyncClient", "GzipCodec", "DistrictTestSupport"], exclude: ["test_http_server.py"], swiftSettings: strict),

@@ -39,22 +39,10 @@ extension SQLiteCentralStore {
     private func pushInTransaction(_ request: PushRequest, scope: OfficeScope) throws -> PushResponse {
         let site = request.replica.hex
         let known = try db.query("SELECT office, push_seq FROM replicas WHERE site = ?", [.text(site)]).first
-        if let owner = known?[0].text, owner != scope.office {
-            throw SyncFailure(status: 403, code: "auth.replica_office", message: "此副本属于单位 \(owner)，不能用 \(scope.office) 的令牌同步")
-        }
-        let last = known?[1].integer ?? 0
-        if request.seq <= last {
-            guard let stored = try db.query("SELECT batch_id, answer FROM push_answers WHERE site = ? AND seq = ?", [.text(site), .integer(request.seq)]).first,
-                  case .blob(let answer) = stored[1] else {
-                throw SyncFailure.conflict("push.too_old", "批次 \(request.seq) 早已处理且答复已清理；请直接同步后续批次")
-            }
-            guard stored[0].text == request.batchID else {
-                throw SyncFailure.conflict("push.seq_reused", "批次序号 \(request.seq) 已被另一批数据使用；副本状态异常，请联系系统管理员")
-            }
-            return try JSONDecoder().decode(PushResponse.self, from: Data(answer))
-        }
-        guard request.seq == last + 1 else {
-            throw SyncFailure.conflict("push.sequence_gap", "批次序号不连续：服务器期望第 \(last + 1) 批，收到第 \(request.seq) 批；本地修改都已保留")
+        let decision = try PushSequencing.decide(request, office: scope.office, known: known.map { ($0[0].text, $0[1].integer ?? 0) })
+        if decision == .replay {
+            let stored = try db.query("SELECT batch_id, answer FROM push_answers WHERE site = ? AND seq = ?", [.text(site), .integer(request.seq)]).first
+            return try PushSequencing.replay(request, stored: stored.flatMap { r in if case .blob(let a) = r[1] { (r[0].text, a) } else { nil } })
         }
         let now = WallClock.nowMillis()
         let validator = ChangeValidator(catalog: catalog, office: scope.office, replica: request.replica, rules: rules)

@@ -83,15 +83,5 @@ enum ConflictText {
 
     static func officeName(_ code: String) -> String { ReferenceData.orgUnit(code: code)?.name ?? code }
 
-    static func time(_ t: HybridTimestamp) -> String {
-        let seconds = t.wallMillis / 1000 + 8 * 3600  // 北京时间
-        let days = seconds / 86_400, rem = seconds % 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468, era = (z >= 0 ? z : z - 146_096) / 146_097, doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d)) \(two(rem / 3600)):\(two(rem % 3600 / 60))"
-    }
+    static func time(_ t: HybridTimestamp) -> String { ChinaTime(millis: t.wallMillis).text }  // 北京时间
 }
