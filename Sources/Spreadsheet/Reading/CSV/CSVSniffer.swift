@@ -31,7 +31,13 @@ enum CSVSniffer {
 
     /// `bytes` converted to UTF-8 with iconv, or nil if they are invalid in `encoding`.
     static func utf8(from bytes: [UInt8], encoding: String, allowTruncatedEnd: Bool) -> [UInt8]? {
-        let cd = iconv_open("UTF-8", encoding)
+        convert(bytes, from: encoding, to: "UTF-8", allowTruncatedEnd: allowTruncatedEnd)
+    }
+
+    /// `bytes` converted between two encodings with iconv, or nil if they are invalid in `source` (an
+    /// incomplete last sequence allowed if asked).
+    static func convert(_ bytes: [UInt8], from source: String, to target: String, allowTruncatedEnd: Bool) -> [UInt8]? {
+        let cd = iconv_open(target, source)
         guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
         var input = bytes
@@ -94,23 +100,6 @@ enum CSVSniffer {
 extension CSVSniffer {
     /// UTF-8 text as GB18030 bytes (used to make test files), or nil if iconv cannot convert it.
     static func gb18030(_ text: String) -> [UInt8]? {
-        let cd = iconv_open("GB18030", "UTF-8")
-        guard cd != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(cd) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        var produced = -1
-        input.withUnsafeMutableBytes { inRaw in
-            output.withUnsafeMutableBytes { outRaw in
-                guard let inBase = inRaw.baseAddress, let outBase = outRaw.baseAddress else { return }
-                var inPtr: UnsafeMutablePointer<CChar>? = inBase.assumingMemoryBound(to: CChar.self)
-                var inLeft = inRaw.count
-                var outPtr: UnsafeMutablePointer<CChar>? = outBase.assumingMemoryBound(to: CChar.self)
-                var outLeft = outRaw.count
-                if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 { produced = outRaw.count - outLeft }
-            }
-        }
-        guard produced >= 0 else { return nil }
-        return Array(output.prefix(produced))
+        convert(Array(text.utf8), from: "UTF-8", to: "GB18030", allowTruncatedEnd: false)
     }
 }
