@@ -62,7 +62,7 @@ extension PostgresCentralStore {
         let loaded = try await load(keys, conn: conn, into: scratch)
         var creations = loaded.creations
 
-        let validator = ChangeValidator(catalog: catalog, office: scope.office, replica: request.replica)
+        let validator = ChangeValidator(catalog: catalog, office: scope.office, replica: request.replica, rules: rules)
         var rejected: [Rejection] = []
         var feed: [FeedEntry] = []
         var touched = Set<RowKey>()

@@ -25,6 +25,8 @@ public final class PostgresCentralStore: CentralStore, Sendable {
     let runner: Task<Void, Never>
     let scratch: ScratchPool
     let scopes: [String: OfficeScope]
+    /// The catalog's validation rules, built once for every push.
+    let rules: ValidationRules
     let logger = Logger(label: "dsync.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     public var schemaVersion: Int { catalog.schemaVersion }
@@ -42,6 +44,7 @@ public final class PostgresCentralStore: CentralStore, Sendable {
         self.client = client
         self.runner = Task { await client.run() }
         self.scratch = ScratchPool(catalog: catalog)
+        self.rules = ValidationRules(catalog: catalog)
         var scopes: [String: OfficeScope] = [:]
         for u in units { scopes[u.unitCode] = OfficeScope(office: u.unitCode, units: units) }
         self.scopes = scopes
