@@ -44,7 +44,7 @@ let package = Package(
         // The merge engine over SQLite: cell history, winners, conflict log. Shared by replicas and the SQLite store.
         .target(name: "MergeStore", dependencies: ["SyncModel", "Domain", "SQLiteDB"], swiftSettings: strict),
         // One office's local SQLite replica with change capture.
-        .target(name: "Replica", dependencies: ["SyncModel", "Domain", "SQLiteDB", "MergeStore"], swiftSettings: strict),
+        .target(name: "Replica", dependencies: ["SyncModel", "Domain", "SQLiteDB", "MergeStore", "GzipCodec"], swiftSettings: strict),
         // The server's change log and merged state (SQLite; PostgreSQL later), tokens, scope.
         .target(
             name: "CentralStore",

@@ -59,11 +59,34 @@ public struct ChangeValidator: Sendable {
         if let owner, owner != office {
             return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改")
         }
+        guard let columns else { return checkCreationValues(c, rules, reject) }
         for (name, value) in c.values {
-            let field = rules.fields[name]
-            let known = columns.map { $0.contains(name) } ?? (name != Table.idColumn && (field != nil || name == Table.ownerColumn))
-            guard known else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
-            if let field, let problem = typeProblem(value, field.field) { return reject("value.type", "「\(field.field.label)」\(problem)") }
+            guard columns.contains(name) else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
+            if let field = rules.fields[name], let problem = typeProblem(value, field.field) {
+                return reject("value.type", "「\(field.field.label)」\(problem)")
+            }
+        }
+        return nil
+    }
+
+    /// A creation's values: each a column of the table, of its field's type. Both the values and the
+    /// table's columns are in `CellValues` order, so one pass over both finds every field.
+    private func checkCreationValues(
+        _ c: Change, _ rules: ValidationRules.TableRules, _ reject: (String, String) -> Rejection
+    ) -> Rejection? {
+        let names = rules.creationColumns, keys = c.values.keys, values = c.values.values
+        var j = 0
+        for n in keys.indices {
+            var order = -1
+            while j < names.count {
+                order = CellValues.compare(names[j], keys[n])
+                if order >= 0 { break }
+                j += 1
+            }
+            guard order == 0 else { return reject("value.unknown_column", "字段 \(keys[n]) 不属于 \(c.unit)") }
+            if let field = rules.creationFields[j], let problem = typeProblem(values[n], field.field) {
+                return reject("value.type", "「\(field.field.label)」\(problem)")
+            }
         }
         return nil
     }
@@ -82,11 +105,17 @@ public struct ChangeValidator: Sendable {
     }
 
     static func isISODate(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
-        let digits = u.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
-        guard digits.allSatisfy({ (48...57).contains($0) }) else { return false }
-        let m = Int(u[5] - 48) * 10 + Int(u[6] - 48), d = Int(u[8] - 48) * 10 + Int(u[9] - 48)
+        let u = s.utf8
+        guard u.count == 10 else { return false }
+        var m = 0, d = 0
+        for (i, c) in u.enumerated() {
+            if i == 4 || i == 7 {
+                guard c == 45 else { return false }
+                continue
+            }
+            guard (48...57).contains(c) else { return false }
+            if i == 5 || i == 6 { m = m * 10 + Int(c - 48) } else if i >= 8 { d = d * 10 + Int(c - 48) }
+        }
         return (1...12).contains(m) && (1...31).contains(d)
     }
 }

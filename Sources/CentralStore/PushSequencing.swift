@@ -22,7 +22,7 @@ public enum PushSequencing {
         let last = known?.lastSeq ?? 0
         if request.seq <= last { return .replay }
         guard request.seq == last + 1 else {
-            throw SyncFailure.conflict("push.sequence_gap", "批次序号不连续：服务器期望第 \(last + 1) 批，收到第 \(request.seq) 批；本地修改都已保留")
+            throw SyncFailure.conflict(SyncProtocol.sequenceGapCode, "批次序号不连续：服务器期望第 \(last + 1) 批，收到第 \(request.seq) 批；本地修改都已保留")
         }
         return .merge
     }

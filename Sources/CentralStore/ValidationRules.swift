@@ -1,5 +1,6 @@
 public import Domain
 internal import MergeStore
+internal import SyncModel
 
 /// The catalog indexed for `ChangeValidator`: per table its fields by name, its required fields and its
 /// merge units by name, built once (a store keeps one) so checking a change copies no `Table` or `Field`.
@@ -9,12 +10,18 @@ public final class ValidationRules: Sendable {
         let fields: [String: FieldRule]
         let required: [Field]
         let units: [String: MergeUnit]
+        /// Every column a creation may carry (the owner and the fields), in `CellValues` order, with its
+        /// field (nil for the owner): a creation's values are checked walking both lists side by side.
+        let creationColumns: [String]
+        let creationFields: [FieldRule?]
 
         init(_ table: Table) {
             self.table = table
             var fields: [String: FieldRule] = [:]
             for f in table.fields where fields[f.name] == nil { fields[f.name] = FieldRule(f) }
             self.fields = fields
+            creationColumns = Set([Table.ownerColumn] + fields.keys).sorted { CellValues.compare($0, $1) < 0 }
+            creationFields = creationColumns.map { fields[$0] }
             required = table.fields.filter(\.required)
             var units: [String: MergeUnit] = [:]
             for u in MergeUnit.units(of: table) where units[u.name] == nil { units[u.name] = u }

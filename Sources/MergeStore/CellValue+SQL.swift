@@ -27,9 +27,9 @@ extension CellValue {
 extension Database {
     /// Decodes a history `value` (a JSON object) into column → value with SQLite's own JSON reader, so
     /// integers stay integers.
-    public func decodeValues(_ json: String?) throws -> [String: CellValue] {
+    public func decodeValues(_ json: String?) throws -> CellValues {
         guard let json else { return [:] }
-        var out: [String: CellValue] = [:]
+        var out = CellValues()
         for row in try query("SELECT key, value, type FROM json_each(?)", [.text(json)]) {
             guard let key = row[0].text else { continue }
             switch row[2].text {

@@ -9,11 +9,11 @@ public struct ConflictRecord: Sendable, Hashable {
     public var loser: ChangeID
     public var loserOffice: String
     /// The losing unit's values (column → value).
-    public var loserValues: [String: CellValue]
+    public var loserValues: CellValues
     public var winner: ChangeID
     public var winnerOffice: String
     /// The winning values; empty when the winner is the row's deletion.
-    public var winnerValues: [String: CellValue]
+    public var winnerValues: CellValues
     public var winnerIsDeletion: Bool
     /// The edit that resolved this conflict, if one did.
     public var resolvedBy: ChangeID?

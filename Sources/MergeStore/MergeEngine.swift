@@ -168,7 +168,7 @@ public final class MergeEngine {
     }
 
     /// The JSON object a unit's values are kept as, built by SQLite so every store writes identical text.
-    private func encode(_ values: [String: CellValue], _ columns: [String]) throws -> String? {
+    private func encode(_ values: CellValues, _ columns: [String]) throws -> String? {
         let sql = "SELECT json_object(" + columns.map { _ in "?, ?" }.joined(separator: ", ") + ")"
         return try db.scalar(sql, columns.flatMap { [SQLValue.text($0), (values[$0] ?? .null).sqlValue] })?.text
     }

@@ -1,5 +1,6 @@
 internal import Domain
 internal import Foundation
+internal import GzipCodec
 internal import MergeStore
 internal import SQLiteDB
 public import SyncModel
@@ -7,8 +8,9 @@ public import SyncModel
 /// A push batch ready to send, and where the outbox stands once the server has it.
 public struct OutgoingBatch: Sendable, Hashable {
     public let request: PushRequest
-    /// `request` in wire form, exactly as recorded in flight: what is sent, every time it is sent.
-    public let body: [UInt8]
+    /// `request` in wire form, gzip-compressed, exactly as recorded in flight: what is sent, every time
+    /// it is sent. Compressed once, while the batch before it is on the wire, not on every send.
+    public let gzippedBody: [UInt8]
     let nextSeq: Int64
     let nextRid: Int64
 }
@@ -31,8 +33,7 @@ extension Replica {
         try db.transaction {
             if let row = try db.query("SELECT body, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq LIMIT 1").first,
                case .blob(let body) = row[0] {
-                let request = try WireJSON.decodePushRequest(body)
-                return OutgoingBatch(request: request, body: body, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
+                return try recordedBatch(body, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
             }
             return try makeBatch(maxChanges: maxChanges)
         }
@@ -47,7 +48,7 @@ extension Replica {
                                     [.integer(batch.request.seq)])
             if let row = rows.first {
                 guard row[0].integer == batch.request.seq + 1, case .blob(let body) = row[1] else { return nil }
-                return OutgoingBatch(request: try WireJSON.decodePushRequest(body), body: body, nextSeq: row[2].integer ?? 0, nextRid: row[3].integer ?? 0)
+                return try recordedBatch(body, nextSeq: row[2].integer ?? 0, nextRid: row[3].integer ?? 0)
             }
             guard try db.scalar("SELECT 1 FROM _ds_inflight WHERE seq = ?", [.integer(batch.request.seq)]) != nil else { return nil }
             return try makeBatch(maxChanges: maxChanges)
@@ -62,7 +63,7 @@ extension Replica {
             while try makeBatch(maxChanges: maxChanges) != nil {}
             return try db.query("SELECT body FROM _ds_inflight ORDER BY seq").compactMap {
                 guard case .blob(let body) = $0[0] else { return nil }
-                return try WireJSON.decodePushRequest(body)
+                return try recordedBatch(body, nextSeq: 0, nextRid: 0).request
             }
         }
     }
@@ -77,10 +78,19 @@ extension Replica {
         let committedSeq = try ReplicaMeta.integer(db, "push_seq")
         let seq = (last?[0].integer ?? committedSeq) + 1
         let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
-        let body = WireJSON.encode(request)
+        let body = Gzip.compress(WireJSON.encode(request))
         try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
                    [.integer(seq), .text(request.batchID), .blob(body), .integer(next.seq), .integer(next.rid)])
-        return OutgoingBatch(request: request, body: body, nextSeq: next.seq, nextRid: next.rid)
+        return OutgoingBatch(request: request, gzippedBody: body, nextSeq: next.seq, nextRid: next.rid)
+    }
+
+    /// A batch recorded in flight, from its stored body: gzip'd wire JSON (or plain JSON, as replicas
+    /// recorded it before bodies were compressed once; it is compressed now).
+    private func recordedBatch(_ body: [UInt8], nextSeq: Int64, nextRid: Int64) throws -> OutgoingBatch {
+        let isGzip = body.count >= 2 && body[0] == 0x1f && body[1] == 0x8b
+        let json = isGzip ? try Gzip.decompress(body, limit: Int.max) : body
+        return OutgoingBatch(request: try WireJSON.decodePushRequest(json), gzippedBody: isGzip ? body : Gzip.compress(body),
+                             nextSeq: nextSeq, nextRid: nextRid)
     }
 
     /// Records the server's answer to `batch`: the outbox moves past it, refused changes are kept with
@@ -143,10 +153,10 @@ extension Replica {
 
     private func createdRow(_ table: String, _ rowID: String, clock: HybridTimestamp) throws -> [Change] {
         guard let t = catalog.table(table) else { return [] }
-        let cols = t.columnNames.filter { $0 != Table.idColumn }
+        let cols = t.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
         guard let r = try db.query("SELECT \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE id = ?",
                                    [.text(rowID)]).first else { return [] }
-        var values: [String: CellValue] = [:]
+        var values = CellValues(minimumCapacity: cols.count)
         for (i, c) in cols.enumerated() { values[c] = CellValue(r[i]) }
         return [Change(table: table, rowID: rowID, unit: MergeUnit.insertName, values: values, clock: clock, site: site, office: office)]
     }
@@ -157,7 +167,8 @@ extension Replica {
         _ table: String, from: Int64, to: Int64, limit: Int, clock: HybridTimestamp, skipHeld: Bool = false
     ) throws -> (changes: [Change], lastRid: Int64?) {
         guard let t = catalog.table(table) else { return ([], nil) }
-        let cols = t.columnNames.filter { $0 != Table.idColumn }
+        // Read in the order `CellValues` keeps, so building each row's values only appends.
+        let cols = t.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
         let held = skipHeld
             ? " AND NOT EXISTS (SELECT 1 FROM _ds_restore_seen s WHERE s.tbl = '\(table)' AND s.row_id = \(Database.quote(table)).id AND s.unit = '*' AND s.hlc = \(clock.rawValue))"
             : ""
@@ -168,7 +179,7 @@ extension Replica {
         try stmt.bind([.integer(from), .integer(to), .integer(Int64(limit))])
         while try stmt.step() {
             last = stmt.column(0).integer
-            var values = [String: CellValue](minimumCapacity: cols.count)
+            var values = CellValues(minimumCapacity: cols.count)
             for (i, c) in cols.enumerated() { values[c] = CellValue(stmt.column(i + 2)) }
             changes.append(Change(table: table, rowID: stmt.column(1).text ?? "", unit: MergeUnit.insertName, values: values,
                                   clock: clock, site: site, office: office))

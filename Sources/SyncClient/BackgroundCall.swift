@@ -22,9 +22,10 @@ final class BackgroundCall<T>: @unchecked Sendable {
         thread.start()
     }
 
-    /// Waits for the call and returns its answer or throws its error. Call once.
+    /// Waits for the call and returns its answer or throws its error (again on every later call).
     func value() throws(SyncClientError) -> T {
         done.wait()
+        done.signal()
         return try result!.get()
     }
 }

@@ -28,14 +28,13 @@ public final class HTTPSyncTransport: SyncTransport {
     }
 
     public func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse {
-        try push(request, body: WireJSON.encode(request))
+        try push(request, gzippedBody: Gzip.compress(WireJSON.encode(request)))
     }
 
-    public func push(_ request: PushRequest, body json: [UInt8]) throws(SyncClientError) -> PushResponse {
+    public func push(_ request: PushRequest, gzippedBody body: [UInt8]) throws(SyncClientError) -> PushResponse {
         guard request.changes.allSatisfy(\.hasFiniteValues) else {
             throw SyncClientError(kind: .local, message: "要上报的数据含有无效数值（NaN 或无穷大）")
         }
-        let body = Gzip.compress(json)
         let http = HTTPRequest(method: "POST", url: server + "/v1/push",
                                headers: headers + [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
         return try decode(PushResponse.self, from: send(http))

@@ -53,16 +53,38 @@ public struct SyncSession {
         return report
     }
 
-    /// Pushes every pending change.
+    /// Pushes every pending change. With `overlap`, two batches are on the wire at once: while the server
+    /// applies one, the next is already sent (the server applies a replica's batches in sequence order,
+    /// letting one that overtakes its predecessor wait for it), and the answer to the first is recorded
+    /// while the second is applied. Every batch is recorded in flight before it is sent, so a failure
+    /// anywhere keeps them all for the next sync.
     public func push(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
-        var next = try local { try replica.nextPushBatch(maxChanges: pushBatchSize) }
-        while let batch = next {
-            let transport = self.transport
-            let call = BackgroundCall(inline: !overlap) { () throws(SyncClientError) -> PushResponse in try transport.push(batch.request, body: batch.body) }
-            // Meanwhile, the batch after it (recorded in flight after it, so a failure anywhere keeps both).
-            let prepared = overlap ? Result { () throws(SyncClientError) in try local { try replica.pushBatch(following: batch, maxChanges: pushBatchSize) } } : nil
-            let response = try call.value()
+        guard let first = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize) }) else { return }
+        var window = [(batch: first, call: send(first))]
+        while let (batch, call) = window.first {
+            if overlap, window.count < 2, let last = window.last?.batch,
+               let following = try local({ try replica.pushBatch(following: last, maxChanges: pushBatchSize) }) {
+                window.append((following, send(following)))
+            }
+            // On failure, the batch queued behind is let finish (it stays in flight) before the error is thrown.
+            let abandon = { for queued in window.dropFirst() { _ = try? queued.call.value() } }
+            let response: PushResponse
+            do {
+                response = try call.value()
+            } catch {
+                guard case .refused(409, SyncProtocol.sequenceGapCode) = error.kind, report.pushedBatches > 0 else {
+                    abandon()
+                    throw error
+                }
+                // It overtook the batch before it (on a server instance that had not applied that one yet),
+                // which has been answered since: send it again.
+                do { response = try send(batch, inline: true).value() } catch {
+                    abandon()
+                    throw error
+                }
+            }
             guard response.batchID == batch.request.batchID, response.seq == batch.request.seq else {
+                abandon()
                 throw SyncClientError(kind: .badResponse, message: "服务器的答复与所发批次不符；未做任何更改，请重新同步")
             }
             try local { try replica.completePush(batch, response: response) }
@@ -70,8 +92,18 @@ public struct SyncSession {
             report.pushedChanges += batch.request.changes.count
             report.rejected += response.rejected.count
             progress(.pushed(changes: report.pushedChanges, batches: report.pushedBatches))
-            next = try prepared?.get()
-            if next == nil { next = try local { try replica.nextPushBatch(maxChanges: pushBatchSize) } }
+            window.removeFirst()
+            if window.isEmpty, let next = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize) }) {
+                window.append((next, send(next)))
+            }
+        }
+    }
+
+    /// Sends `batch` on its own thread (inline without `overlap`).
+    private func send(_ batch: OutgoingBatch, inline: Bool? = nil) -> BackgroundCall<PushResponse> {
+        let transport = self.transport
+        return BackgroundCall(inline: inline ?? !overlap) { () throws(SyncClientError) -> PushResponse in
+            try transport.push(batch.request, gzippedBody: batch.gzippedBody)
         }
     }
 

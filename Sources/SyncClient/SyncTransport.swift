@@ -4,14 +4,14 @@ public import SyncModel
 /// Blocking; call it from the sync loop's own thread, never from the cooperative pool.
 public protocol SyncTransport {
     func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse
-    /// Sends `request` whose wire form `body` is already at hand (the bytes recorded in flight).
-    func push(_ request: PushRequest, body: [UInt8]) throws(SyncClientError) -> PushResponse
+    /// Sends `request` whose gzip'd wire form is already at hand (the bytes recorded in flight).
+    func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse
     func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse
 }
 
 extension SyncTransport {
-    /// Ignores `body` (for transports that do not send bytes).
-    public func push(_ request: PushRequest, body: [UInt8]) throws(SyncClientError) -> PushResponse { try push(request) }
+    /// Ignores `gzippedBody` (for transports that do not send bytes).
+    public func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse { try push(request) }
 }
 
 /// Why a sync could not finish. Every local edit is kept whatever the error.

@@ -9,7 +9,7 @@ public struct Change: Sendable, Hashable, Codable {
     public var table: String
     public var rowID: String
     public var unit: String
-    public var values: [String: CellValue]
+    public var values: CellValues
     public var clock: HybridTimestamp
     public var site: SiteID
     /// The office whose replica made the change.
@@ -20,7 +20,7 @@ public struct Change: Sendable, Hashable, Codable {
     public var resolves: [ChangeID]?
 
     public init(
-        table: String, rowID: String, unit: String, values: [String: CellValue], clock: HybridTimestamp, site: SiteID,
+        table: String, rowID: String, unit: String, values: CellValues, clock: HybridTimestamp, site: SiteID,
         office: String = "", base: ChangeID? = nil, seen: [String: ChangeID]? = nil, resolves: [ChangeID]? = nil
     ) {
         self.table = table

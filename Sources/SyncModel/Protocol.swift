@@ -4,6 +4,8 @@ public enum SyncProtocol {
     public static let version = 1
     public static let versionHeader = "DistrictSync-Protocol"
     public static let schemaHeader = "DistrictSync-Schema"
+    /// The error code (409) of a pushed batch that is not the replica's next one.
+    public static let sequenceGapCode = "push.sequence_gap"
     /// Largest request body accepted, compressed (bytes).
     public static let maxCompressedBody = 8 << 20
     /// Largest request body accepted once inflated (bytes).

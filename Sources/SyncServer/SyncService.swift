@@ -7,13 +7,21 @@ public import SyncModel
 /// An actor, so requests to a SQLite store run one at a time (SQLite has one writer anyway; requests are
 /// short transactions). The PostgreSQL store takes a pooled connection per request, so several requests —
 /// and several `dsync serve` instances — proceed in parallel; the database keeps them consistent.
+///
+/// A client may send a replica's next batch before the answer to the previous one (`SyncSession` keeps two
+/// on the wire). A batch that overtakes the one before it is not refused as a sequence gap at once: it
+/// waits up to `gapWait` for that batch to be applied, then is applied itself.
 public actor SyncService: SyncBackend {
     let store: any CentralStore
     public nonisolated let schemaVersion: Int
+    /// How long a batch that arrived ahead of its predecessor waits for it before it is refused as a gap.
+    public nonisolated let gapWait: Duration
+    var sequencer = PushSequencer()
 
-    public init(store: sending any CentralStore) {
+    public init(store: sending any CentralStore, gapWait: Duration = .seconds(3)) {
         self.schemaVersion = store.schemaVersion
         self.store = store
+        self.gapWait = gapWait
     }
 
     /// Opens (or creates) the SQLite store at `path` and serves it.
@@ -23,7 +31,35 @@ public actor SyncService: SyncBackend {
     }
 
     public func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
-        try await store.push(request, token: token)
+        let response: PushResponse
+        do {
+            response = try await store.push(request, token: token)
+        } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 {
+            await waitForPredecessor(of: request)
+            response = try await store.push(request, token: token)
+        }
+        for c in sequencer.applied(request.replica, seq: request.seq) { c.resume() }
+        return response
+    }
+
+    /// How many pushes are waiting for the batch before them.
+    public var waitingPushes: Int { sequencer.waiting }
+
+    /// Returns once this service has applied the batch before `request` (or after `gapWait`).
+    private func waitForPredecessor(of request: PushRequest) async {
+        let site = request.replica, needed = request.seq - 1
+        guard !sequencer.hasApplied(site, seq: needed) else { return }
+        let id = sequencer.newWaiterID()
+        let wait = gapWait
+        Task { [weak self] in
+            try? await Task.sleep(for: wait)
+            await self?.expire(site, id)
+        }
+        await withCheckedContinuation { sequencer.wait(site, for: needed, id: id, $0) }
+    }
+
+    private func expire(_ site: SiteID, _ id: Int) {
+        sequencer.remove(site, id: id)?.resume()
     }
 
     public func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse {

@@ -70,7 +70,7 @@ enum ConflictText {
         return v.map { "「\($0)」" } ?? "（\(id.prefix(8))…）"
     }
 
-    static func values(_ v: [String: CellValue], _ r: Replica, _ table: String) -> String {
+    static func values(_ v: CellValues, _ r: Replica, _ table: String) -> String {
         v.sorted { $0.key < $1.key }.map { key, value in
             switch value {
             case .null: "空"

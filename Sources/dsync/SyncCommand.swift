@@ -52,7 +52,7 @@ struct SyncCommand: ParsableCommand {
                 progress.finish()
                 let pending = (try? r.pendingSummary().map(\.total).reduce(0, +)) ?? 0
                 printError("同步未完成：\(error.message)\n本地修改都已保留（待上报 \(pending) 项），可随时重新运行 dsync sync。")
-                if case .refused(409, let code) = error.kind, code == "push.sequence_gap" || code == "push.seq_reused" || code == "pull.cursor_ahead" {
+                if case .refused(409, let code) = error.kind, code == SyncProtocol.sequenceGapCode || code == "push.seq_reused" || code == "pull.cursor_ahead" {
                     printError("如果区里的中心库刚从备份恢复，这是预期的：请联系区里的系统管理员按恢复步骤处理本副本，在此之前不要删除副本文件。")
                 }
                 throw ExitCode(2)

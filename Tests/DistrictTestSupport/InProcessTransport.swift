@@ -1,11 +1,15 @@
 public import CentralStore
 public import SyncClient
 public import SyncModel
+internal import Foundation
 
 /// A `SyncTransport` that calls the central store directly: the deterministic in-memory twin of HTTP
 /// (NIOEmbedded-style) for tests that run hundreds of sync schedules. Faults can be injected.
+/// Calls are serialized, as the server's actor serializes them (a sync keeps two pushes on the wire); it
+/// has no server's patience for a batch that overtook its predecessor, so the client's resend is exercised.
 public final class InProcessTransport: SyncTransport {
     public let store: SQLiteCentralStore
+    private let gate = NSLock()
     public let token: String
     /// Faults for the next calls, consumed in order.
     public var faults: [Fault] = []
@@ -25,6 +29,8 @@ public final class InProcessTransport: SyncTransport {
     }
 
     public func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse {
+        gate.lock()
+        defer { gate.unlock() }
         let fault = faults.isEmpty ? nil : faults.removeFirst()
         if case .dropRequest? = fault { throw SyncClientError(kind: .unreachable, message: "网络中断（模拟）") }
         do {
@@ -42,6 +48,8 @@ public final class InProcessTransport: SyncTransport {
     }
 
     public func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse {
+        gate.lock()
+        defer { gate.unlock() }
         let fault = faults.isEmpty ? nil : faults.removeFirst()
         if fault != nil { throw SyncClientError(kind: .unreachable, message: "网络中断（模拟）") }
         do {

@@ -34,7 +34,7 @@ struct WireJSONTests {
     }
 
     static func change(_ g: inout SeededGenerator) -> Change {
-        var values: [String: CellValue] = [:]
+        var values = CellValues()
         let names = ["name", "pool", "stage", "total_invest", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgh_2", "owner_unit_id", "项目", "z"]
         for _ in 0..<Int.random(in: 0...names.count, using: &g) { values[names.randomElement(using: &g)!] = cell(&g) }
         var c = Change(table: ["project", "enterprise", text(&g)].randomElement(using: &g)!, rowID: UUID().uuidString.lowercased(),
@@ -91,7 +91,7 @@ struct WireJSONTests {
         let keys = ["b", "a", "abcdefgh", "abcdefgh_2", "abcdefghi", "ab", "项目", "z", "A", "_x"]
         var values: [String: CellValue] = [:]
         for (n, k) in keys.enumerated() { values[k] = .integer(Int64(n)) }
-        let c = Change(table: "t", rowID: "r", unit: "*", values: values, clock: HybridTimestamp(rawValue: 1), site: SiteID(hex: String(repeating: "0", count: 32))!, office: "o")
+        let c = Change(table: "t", rowID: "r", unit: "*", values: CellValues(values), clock: HybridTimestamp(rawValue: 1), site: SiteID(hex: String(repeating: "0", count: 32))!, office: "o")
         let json = String(decoding: WireJSON.encode(c), as: UTF8.self)
         let expected = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { "\"\($0)\":\(values[$0]!.integerValue)" }.joined(separator: ",")
         #expect(json.contains("\"values\":{\(expected)}"))

@@ -193,12 +193,12 @@ extension JSONParser {
         }
     }
 
-    /// One change object. `scratch` is reused between changes for the values read.
-    mutating func directChange(_ scratch: inout [(String, CellValue)]) throws(WireJSONError) -> Change {
+    /// One change object. `names` carries the column names met in earlier changes, to reuse.
+    mutating func directChange(_ names: inout KeyNames) throws(WireJSONError) -> Change {
         var table: String?, row: String?, unit: String?, office: String?
         var clock: Int64?
         var site: SiteID?
-        var values: [String: CellValue]?
+        var values: CellValues?
         var base: ChangeID?, baseSeen = false
         var seen: [String: ChangeID]?, seenSeen = false
         var resolves: [ChangeID]?, resolvesSeen = false
@@ -245,15 +245,15 @@ extension JSONParser {
                 office = try directString()
             case 6 where keyIs(k, "values"):
                 guard values == nil else { throw Self.giveUp }
-                scratch.removeAll(keepingCapacity: true)
+                var v = CellValues(minimumCapacity: names.count)
                 if try enterObject() {
+                    var n = 0
                     repeat {
                         let key = try memberKey()
-                        scratch.append((String(decoding: UnsafeBufferPointer(rebasing: b[key]), as: UTF8.self), try directCell()))
+                        v[names.name(UnsafeBufferPointer(rebasing: b[key]), at: n)] = try directCell()
+                        n += 1
                     } while try nextMember()
                 }
-                var v = [String: CellValue](minimumCapacity: scratch.count)
-                for (name, cell) in scratch { v[name] = cell }
                 values = v
             case 8 where keyIs(k, "resolves"):
                 guard !resolvesSeen else { throw Self.giveUp }
@@ -279,10 +279,9 @@ extension JSONParser {
     /// `[change, …]`.
     mutating func directChanges() throws(WireJSONError) -> [Change] {
         var out: [Change] = []
-        var scratch: [(String, CellValue)] = []
-        scratch.reserveCapacity(32)
+        var names = KeyNames()
         if try enterArray() {
-            repeat { out.append(try directChange(&scratch)) } while try nextElement()
+            repeat { out.append(try directChange(&names)) } while try nextElement()
         }
         return out
     }
@@ -339,5 +338,28 @@ extension JSONParser {
         } while try nextMember()
         guard let changes, let cursor, let more, let checksum else { throw Self.giveUp }
         return PullResponse(changes: changes, cursor: cursor, more: more, checksum: checksum)
+    }
+}
+
+/// Column names met in earlier changes of a document, by position among a change's values: the changes of
+/// one table carry the same names in the same order, so each name is decoded (and allocated) once per
+/// batch rather than once per change.
+struct KeyNames {
+    private var names: [String] = []
+
+    var count: Int { names.count }
+
+    /// The name spelled by `bytes`, the `n`th value of its change.
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>, at n: Int) -> String {
+        if n < names.count {
+            var cached = names[n]
+            if cached.withUTF8({ $0.elementsEqual(bytes) }) { return cached }
+            cached = String(decoding: bytes, as: UTF8.self)
+            names[n] = cached
+            return cached
+        }
+        let name = String(decoding: bytes, as: UTF8.self)
+        if n == names.count { names.append(name) }
+        return name
     }
 }

@@ -48,8 +48,8 @@ public enum WireJSON {
 
     public static func decodeChange(_ bytes: [UInt8]) throws(WireJSONError) -> Change {
         if let c = try? JSONParser.direct(bytes, { (p: inout JSONParser) throws(WireJSONError) in
-            var scratch: [(String, CellValue)] = []
-            return try p.directChange(&scratch)
+            var names = KeyNames()
+            return try p.directChange(&names)
         }) { return c }
         return try treeChange(bytes)
     }
@@ -84,7 +84,7 @@ public enum WireJSON {
 
     static func change(_ v: JSONValue, _ path: String) throws(WireJSONError) -> Change {
         guard case .object = v else { throw WireJSONError(description: "\(path)：类型不符，应为对象") }
-        var values: [String: CellValue] = [:]
+        var values = CellValues()
         guard case .object(let members)? = v["values"] else { throw WireJSONError(description: "\(path).values：缺少或不是对象") }
         for (k, x) in members { values[k] = try cell(x, "\(path).values.\(k)") }
         var c = Change(table: try str(v, "table", path), rowID: try str(v, "row", path), unit: try str(v, "unit", path), values: values,
@@ -150,9 +150,6 @@ extension JSONValue {
 /// Appends JSON text to a byte buffer.
 struct JSONWriter {
     var bytes: [UInt8] = []
-    /// Reused between changes to order a change's values by key.
-    private var order: [(prefix: UInt64, index: Int)] = []
-    private var pairs: [(key: String, value: CellValue)] = []
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
@@ -208,53 +205,18 @@ struct JSONWriter {
         }
     }
 
-    /// `{"key":value,…}` with keys in the order of their UTF-8 bytes (the same order as `String`'s `<`
-    /// for the ASCII column names), so one change always has one encoding.
-    mutating func values(_ values: [String: CellValue]) {
-        pairs.removeAll(keepingCapacity: true)
-        order.removeAll(keepingCapacity: true)
-        for (k, v) in values {
-            order.append((Self.prefix(k), pairs.count))
-            pairs.append((k, v))
-        }
-        // Insertion sort: a change has a few dozen values at most, and the 8-byte prefixes decide
-        // almost every comparison without touching the strings.
-        if order.count > 1 {
-            for j in 1..<order.count {
-                let x = order[j]
-                var k = j
-                while k > 0 && less(x, order[k - 1]) {
-                    order[k] = order[k - 1]
-                    k -= 1
-                }
-                order[k] = x
-            }
-        }
+    /// `{"key":value,…}`, keys in the order of their UTF-8 bytes (the order `CellValues` keeps), so one
+    /// change always has one encoding.
+    mutating func values(_ values: CellValues) {
         bytes.append(UInt8(ascii: "{"))
-        for n in 0..<order.count {
+        let keys = values.keys, cells = values.values
+        for n in keys.indices {
             if n > 0 { bytes.append(0x2c) }
-            let p = pairs[order[n].index]
-            string(p.key)
+            string(keys[n])
             bytes.append(0x3a)
-            cell(p.value)
+            cell(cells[n])
         }
         bytes.append(UInt8(ascii: "}"))
-    }
-
-    private func less(_ a: (prefix: UInt64, index: Int), _ b: (prefix: UInt64, index: Int)) -> Bool {
-        if a.prefix != b.prefix { return a.prefix < b.prefix }
-        return pairs[a.index].key.utf8.lexicographicallyPrecedes(pairs[b.index].key.utf8)
-    }
-
-    /// The first 8 UTF-8 bytes, big-endian, zero-padded: compares like the bytes themselves.
-    private static func prefix(_ s: String) -> UInt64 {
-        var s = s
-        return s.withUTF8 { u in
-            var p: UInt64 = 0
-            let n = min(8, u.count)
-            for k in 0..<n { p = p << 8 | UInt64(u[k]) }
-            return n == 8 ? p : p << UInt64(8 * (8 - n))
-        }
     }
 
     mutating func id(_ i: ChangeID) {
