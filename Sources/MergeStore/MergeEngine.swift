@@ -80,8 +80,8 @@ public final class MergeEngine {
         let q = Database.quote(c.table)
         if state.owner == nil {
             let plan = try self.plan(c.table)
-            if let insert = try plan.insertEvery(c) {
-                // The usual creation: every column present, one prepared INSERT.
+            if let insert = try plan.insertCreation(c) {
+                // The usual creation: one prepared INSERT, the columns left out null.
                 try insert.step()
                 insert.reset()
                 return .applied
@@ -96,12 +96,13 @@ public final class MergeEngine {
             try db.run(insertSQL(c.table, cols), [.text(c.rowID)] + vals)
             return .applied
         }
-        // The row exists (an update arrived first, or this is a duplicate): fill only units nobody changed.
+        // The row exists (an update arrived first, or this is a duplicate): fill only units nobody changed,
+        // a column the creation leaves out being null (the owner: the creating office), as when inserted.
         var any = false
-        for unit in MergeUnit.units(of: table) where unit.columns.allSatisfy({ c.values[$0] != nil }) {
+        for unit in MergeUnit.units(of: table) {
             if try latest(c.table, c.rowID, unit.name) != nil { continue }
             let current = try db.query("SELECT \(unit.columns.map(Database.quote).joined(separator: ", ")) FROM \(q) WHERE id = ?", [.text(c.rowID)]).first ?? []
-            let incoming = unit.columns.map { c.values[$0]!.sqlValue }
+            let incoming = unit.columns.map { (c.values[$0] ?? ($0 == Table.ownerColumn ? .text(c.office) : .null)).sqlValue }
             if current != incoming {
                 try db.run("UPDATE \(q) SET \(unit.columns.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?", incoming + [.text(c.rowID)])
                 any = true

@@ -3,7 +3,7 @@ import SQLiteDB
 import SyncModel
 
 /// The prepared statements the merge runs on one state table for every change: the owner lookup and the
-/// INSERT of a creation that carries every column. Prepared once per engine, bound per change, so the
+/// INSERT of a creation. Prepared once per engine, bound per change, so the
 /// hot path builds no SQL text and looks nothing up by SQL string.
 final class TablePlan {
     let table: Table
@@ -11,6 +11,7 @@ final class TablePlan {
     let columns: [String]
     /// The same columns in the order `CellValues` keeps them (UTF-8 bytes): the INSERT's column order.
     private let sortedColumns: [String]
+    private let ownerIndex: Int
     private let ownerQuery: Statement
     private let insertAll: Statement
 
@@ -18,6 +19,7 @@ final class TablePlan {
         self.table = table
         columns = table.columnNames.filter { $0 != Table.idColumn }
         sortedColumns = columns.sorted { CellValues.compare($0, $1) < 0 }
+        ownerIndex = sortedColumns.firstIndex(of: Table.ownerColumn) ?? -1
         let q = Database.quote(table.name)
         ownerQuery = try db.prepare("SELECT \(Database.quote(Table.ownerColumn)) FROM \(q) WHERE id = ?")
         insertAll = try db.prepare(
@@ -32,16 +34,27 @@ final class TablePlan {
         return ownerQuery.columnText(0)
     }
 
-    /// The INSERT for creation `c`, bound, when `c` carries exactly every column (then step it and reset
-    /// it); nil otherwise (the caller builds the INSERT for the columns it has). Both lists are in the
-    /// same order, so this walks them side by side and looks nothing up.
-    func insertEvery(_ c: Change) throws -> Statement? {
-        let keys = c.values.keys
-        guard keys.count == sortedColumns.count else { return nil }
-        for n in keys.indices where CellValues.compare(keys[n], sortedColumns[n]) != 0 { return nil }
+    /// The INSERT for creation `c`, bound (step it, then reset it): the columns `c` leaves out are null and
+    /// the owner, when left out, is the creating office. Nil when `c` carries a column the table does not
+    /// have. Both `c`'s values and the INSERT's columns are in `CellValues` order, so this walks them side by
+    /// side and looks nothing up.
+    func insertCreation(_ c: Change) throws -> Statement? {
+        let keys = c.values.keys, values = c.values.values
         insertAll.reset()
         try insertAll.bind(.text(c.rowID), at: 1)
-        for (n, v) in c.values.values.enumerated() { try insertAll.bind(v.sqlValue, at: Int32(n + 2)) }
+        var n = 0
+        for (j, column) in sortedColumns.enumerated() {
+            if n < keys.count, CellValues.compare(keys[n], column) == 0 {
+                try insertAll.bind(values[n].sqlValue, at: Int32(j + 2))
+                n += 1
+            } else if j == ownerIndex {
+                try insertAll.bind(.text(c.office), at: Int32(j + 2))
+            }  // else: left null (reset cleared the binding)
+        }
+        guard n == keys.count else {
+            insertAll.reset()
+            return nil
+        }
         return insertAll
     }
 }

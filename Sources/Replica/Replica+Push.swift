@@ -157,7 +157,7 @@ extension Replica {
         guard let r = try db.query("SELECT \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE id = ?",
                                    [.text(rowID)]).first else { return [] }
         var values = CellValues(minimumCapacity: cols.count)
-        for (i, c) in cols.enumerated() { values[c] = CellValue(r[i]) }
+        for (i, c) in cols.enumerated() where r[i] != .null { values[c] = CellValue(r[i]) }
         return [Change(table: table, rowID: rowID, unit: MergeUnit.insertName, values: values, clock: clock, site: site, office: office)]
     }
 
@@ -180,7 +180,10 @@ extension Replica {
         while try stmt.step() {
             last = stmt.column(0).integer
             var values = CellValues(minimumCapacity: cols.count)
-            for (i, c) in cols.enumerated() { values[c] = CellValue(stmt.column(i + 2)) }
+            for (i, c) in cols.enumerated() {
+                let v = stmt.column(i + 2)
+                if v != .null { values[c] = CellValue(v) }  // a creation leaves null columns out
+            }
             changes.append(Change(table: table, rowID: stmt.column(1).text ?? "", unit: MergeUnit.insertName, values: values,
                                   clock: clock, site: site, office: office))
         }

@@ -1,7 +1,8 @@
 /// One captured change to one merge unit of one row: the thing replicas and the server exchange.
 ///
-/// `unit` is a column or column-group name, `*` for a row's creation (carrying all its columns) or `-`
-/// for its deletion. `values` holds the unit's columns (for `*`, every column; for `-`, nothing).
+/// `unit` is a column or column-group name, `*` for a row's creation or `-` for its deletion. `values`
+/// holds the unit's columns (for `*`, the row's columns that are not null — a column left out is null;
+/// for `-`, nothing).
 /// `base` is the change whose value this one replaced when it was made (nil: built on the row's
 /// creation); a deletion lists in `seen` the change it saw last for each unit. These links tell a
 /// concurrent loser (nobody built on it) from a value that was knowingly replaced.

@@ -3,6 +3,7 @@ import DistrictTestSupport
 import Domain
 import Replica
 import SyncClient
+import SQLiteDB
 import SyncModel
 import Testing
 
@@ -109,6 +110,22 @@ struct SyncBasicsTests {
         let error = #expect(throws: SyncFailure.self) { try w.store.push(skipped, token: ta.token) }
         #expect(error?.status == 409 && error?.body.code == "push.sequence_gap")
         #expect(try w.store.query("SELECT count(*) FROM feed").first?.first == .integer(0))
+    }
+
+    @Test("a creation leaves its null columns out, and every receiver holds them as null")
+    func sparseCreation() throws {
+        let w = try World()
+        let (a, ta) = try w.office(TestUnits.huaiheRoad, "a")
+        let (b, tb) = try w.office(TestUnits.huaiheRoad, "b")
+        let id = try a.write { try $0.insert("project", ["project_no": "p1", "name": "甲", "pool": "谋划库"]) }
+        let batch = try #require(try a.nextPushBatch())
+        #expect(batch.request.changes.map(\.values.keys) == [["name", "owner_unit_id", "pool", "project_no"]])
+        _ = try SyncSession(replica: a, transport: ta).run()
+        _ = try SyncSession(replica: b, transport: tb).run()
+        let columns = "project_no, name, pool, stage, total_invest, remark, owner_unit_id"
+        let expected: [SQLValue] = [.text("p1"), .text("甲"), .text("谋划库"), .null, .null, .null, .text(TestUnits.huaiheRoad)]
+        #expect(try w.store.query("SELECT \(columns) FROM project WHERE id = ?", [.text(id)]).first == expected)
+        #expect(try b.query("SELECT \(columns) FROM project WHERE id = ?", [.text(id)]).first == expected)
     }
 
     @Test("wrong and revoked tokens are refused")

@@ -57,8 +57,8 @@ sync)
   python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
     --out "$ROOT/Tools/bench/results/sync_$N.json" \
     --case "ceiling|C prepared insert, 1 txn (anchor reference)|$ROOT/.build/anchors/sqlite_insert --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
-    --case "sync|dsync push+merge over HTTP (changes/s)|$BENCH sync --rows $N --dir $OUT/sync"
-  "$BENCH" sync --rows "$N" --dir "$OUT/sync"
+    --case "sync|dsync push+merge over HTTP (changes/s)|$BENCH sync --csv $DATA/projects_$N.csv --dir $OUT/sync"
+  "$BENCH" sync --csv "$DATA/projects_$N.csv" --dir "$OUT/sync"
   ;;
 read)
   # Every cell of the generated xlsx / CSV through the Spreadsheet readers, vs python-calamine (reference) and

@@ -27,8 +27,18 @@ enum InsertBenchmark {
 
         let units = [OrgUnitSeed(unitCode: "410103001", name: "淮河路街道办事处", shortName: "淮河路", kind: "街道", parentCode: nil)]
         let replica = try Replica.create(at: o.database, office: "410103001", units: units, catalog: BenchTable.catalog)
+        try fill(replica, rows: rows, batch: o.batch, progress: o.progress)
+        let t1 = ResourceUsage.monotonicSeconds()
+        let phase = t1 - loaded
+        print(String(format: "rows=%d phase_s=%.3f rows_per_s=%.0f load_s=%.3f peak_rss_mb=%.1f",
+                     rows.count, phase, Double(rows.count) / phase, loaded - t0, ResourceUsage.peakRSSMegabytes()))
+    }
+
+    /// Inserts the anchor's `rows` (CSV fields) into `replica`'s bench table through the capture-on bulk path,
+    /// amounts converted from 亿元 to integer 元; `batch` rows per transaction (0: one transaction).
+    static func fill(_ replica: Replica, rows: [[String]], batch: Int = 0, progress: Bool = false) throws {
         let columns = BenchTable.table.fields.map(\.name)
-        let batch = o.batch > 0 ? o.batch : rows.count
+        let batch = batch > 0 ? batch : max(rows.count, 1)
         var start = 0
         while start < rows.count {
             let end = min(rows.count, start + batch)
@@ -47,16 +57,12 @@ enum InsertBenchmark {
                         } else { values[c] = .text(f) }
                     }
                     try inserter.insert(values)
-                    if o.progress && (r + 1) % 10_000 == 0 { FileHandle.standardOutput.write(Data("inserted=\(r + 1)\n".utf8)) }
+                    if progress && (r + 1) % 10_000 == 0 { FileHandle.standardOutput.write(Data("inserted=\(r + 1)\n".utf8)) }
                 }
             }
-            if o.progress { FileHandle.standardOutput.write(Data("committed=\(end)\n".utf8)) }
+            if progress { FileHandle.standardOutput.write(Data("committed=\(end)\n".utf8)) }
             start = end
         }
-        let t1 = ResourceUsage.monotonicSeconds()
-        let phase = t1 - loaded
-        print(String(format: "rows=%d phase_s=%.3f rows_per_s=%.0f load_s=%.3f peak_rss_mb=%.1f",
-                     rows.count, phase, Double(rows.count) / phase, loaded - t0, ResourceUsage.peakRSSMegabytes()))
     }
 
     /// A deterministic project row shaped like the anchor data (for tests that need no data files).

@@ -7,7 +7,7 @@ import PostgresCentralStore
 //
 //   dsync-bench insert (--csv FILE | --synthetic N) [--batch N] [--progress] DB
 //   dsync-bench import [--cache-mb N] CSV DB
-//   dsync-bench sync --rows N [--dir DIR]
+//   dsync-bench sync (--csv FILE | --rows N) [--dir DIR]   (the anchor's rows, pushed then cloned over HTTP)
 //   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
 //   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
 //   dsync-bench read [--header-rows H] [--sheet S] FILE   (CSV or xlsx: every cell through the Spreadsheet readers)
@@ -48,7 +48,7 @@ do {
         guard args.count == 2 else { throw BenchError("usage: dsync-bench import [--cache-mb N] CSV DB") }
         try ImportBenchmark.run(csv: args[0], database: args[1], cacheMegabytes: cache)
     case "sync":
-        try SyncBenchmark.run(rows: Int(option("--rows") ?? "100000") ?? 100_000,
+        try SyncBenchmark.run(csv: option("--csv"), rows: Int(option("--rows") ?? "100000") ?? 100_000,
                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-sync")
     case "read":
         guard let path = rest.last, !path.hasPrefix("--") else {
