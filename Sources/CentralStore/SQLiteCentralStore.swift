@@ -16,6 +16,8 @@ public final class SQLiteCentralStore {
     public let units: [OrgUnitSeed]
     let db: Database
     let engine: MergeEngine
+    /// Runs the WAL checkpoints in the background.
+    let checkpointer: BackgroundCheckpointer
     /// The server's own site id (used for its clock readings).
     public let site: SiteID
     var clock: HybridClock
@@ -34,7 +36,7 @@ public final class SQLiteCentralStore {
                 throw SyncFailure(status: 500, code: "store.not_a_store", message: "文件 \(path) 不是 DistrictSync 中心库，未做任何修改")
             }
         }
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;")
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
         try db.setTriggersEnabled(false)
         try db.transaction {
             if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }
@@ -53,7 +55,12 @@ public final class SQLiteCentralStore {
         self.engine = MergeEngine(db: db, catalog: catalog)
         self.site = SiteID(hex: try db.scalar("SELECT value FROM server_meta WHERE key = 'site'")?.text ?? "") ?? .zero
         self.clock = HybridClock(last: HybridTimestamp(rawValue: try db.scalar("SELECT value FROM server_meta WHERE key = 'hlc'")?.integer ?? 0))
+        // Checkpoints run on a thread of their own, never inside a push's commit.
+        self.checkpointer = try BackgroundCheckpointer(path: path, thresholdFrames: 8_192)
+        checkpointer.attach(to: db)
     }
+
+    deinit { checkpointer.stop() }
 
     /// The catalog version of this store.
     public var schemaVersion: Int { catalog.schemaVersion }
