@@ -28,6 +28,12 @@ public struct ChangeValidator: Sendable {
         func reject(_ code: String, _ reason: String) -> Rejection {
             Rejection(index: index, table: c.table, rowID: c.rowID, unit: c.unit, code: code, reason: reason)
         }
+        // A row the server has never seen (created and deleted on the replica before it was pushed)
+        // can only be the pushing office's own: its edits are kept so the history stays whole.
+        func foreignRow() -> Rejection? {
+            guard let owner, owner != office else { return nil }
+            return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改")
+        }
         guard let rules = rules.tables[c.table] else { return reject("change.unknown_table", "服务器不认识数据表 \(c.table)；请升级 dsync") }
         guard RowID.isValid(c.rowID) else { return reject("change.bad_row_id", "记录标识 \(c.rowID) 格式不正确") }
         guard c.site == replica else { return reject("change.foreign_site", "一批数据只能包含本副本自己的修改") }
@@ -35,18 +41,20 @@ public struct ChangeValidator: Sendable {
         if c.clock.wallMillis - now > maxDriftMillis {
             return reject("change.clock_ahead", "修改时间比服务器快一天以上，请检查该电脑的系统时间后重新同步")
         }
-        let columns: [String]?  // nil: every column but `id`
+        let columns: [String]
         switch c.kind {
         case .insert:
-            columns = nil
-            let newOwner = c.values[Table.ownerColumn].flatMap { if case .text(let s) = $0 { s } else { nil } } ?? office
+            // One pass over the values finds the owner, counts the required values and the first bad value;
+            // the checks then report in their order: owner, required, scope, values.
+            let scan = scanCreation(c, rules)
+            let newOwner = scan.owner ?? office
             guard newOwner == office else { return reject("scope.not_owner", "只能新增本单位（\(office)）的记录，不能替 \(newOwner) 新增") }
-            if rowKnown { break }
-            for f in rules.required {
-                if c.values[f.name] == nil || c.values[f.name] == .null {
-                    return reject("value.required", "\(rules.table.label)的「\(f.label)」不能为空")
-                }
+            if !rowKnown && scan.required < rules.required.count,
+               let f = rules.required.first(where: { c.values[$0.name] == nil || c.values[$0.name] == .null }) {
+                return reject("value.required", "\(rules.table.label)的「\(f.label)」不能为空")
             }
+            if let r = foreignRow() { return r }
+            return scan.problem.map { reject($0.code, $0.reason) }
         case .update:
             guard let unit = rules.units[c.unit] else { return reject("change.unknown_unit", "数据表 \(c.table) 没有字段 \(c.unit)") }
             if c.unit == Table.ownerColumn { return reject("scope.owner_change", "不能通过同步更改记录的所属单位；请联系区里的系统管理员") }
@@ -54,12 +62,7 @@ public struct ChangeValidator: Sendable {
         case .delete:
             columns = []
         }
-        // A row the server has never seen (created and deleted on the replica before it was pushed)
-        // can only be the pushing office's own: its edits are kept so the history stays whole.
-        if let owner, owner != office {
-            return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改")
-        }
-        guard let columns else { return checkCreationValues(c, rules, reject) }
+        if let r = foreignRow() { return r }
         for (name, value) in c.values {
             guard columns.contains(name) else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
             if let field = rules.fields[name], let problem = typeProblem(value, field.field) {
@@ -69,11 +72,17 @@ public struct ChangeValidator: Sendable {
         return nil
     }
 
-    /// A creation's values: each a column of the table, of its field's type. Both the values and the
-    /// table's columns are in `CellValues` order, so one pass over both finds every field.
-    private func checkCreationValues(
-        _ c: Change, _ rules: ValidationRules.TableRules, _ reject: (String, String) -> Rejection
-    ) -> Rejection? {
+    /// What one pass over a creation's values finds: its owner (text), how many required fields it fills
+    /// (not null), and its first value that is not a column of the table or not of the column's type.
+    private struct CreationScan {
+        var owner: String?
+        var required = 0
+        var problem: (code: String, reason: String)?
+    }
+
+    /// The values and the table's columns are both in `CellValues` order: one walk side by side.
+    private func scanCreation(_ c: Change, _ rules: ValidationRules.TableRules) -> CreationScan {
+        var scan = CreationScan()
         let names = rules.creationColumns, keys = c.values.keys, values = c.values.values
         var j = 0
         for n in keys.indices {
@@ -83,12 +92,18 @@ public struct ChangeValidator: Sendable {
                 if order >= 0 { break }
                 j += 1
             }
-            guard order == 0 else { return reject("value.unknown_column", "字段 \(keys[n]) 不属于 \(c.unit)") }
-            if let field = rules.creationFields[j], let problem = typeProblem(values[n], field.field) {
-                return reject("value.type", "「\(field.field.label)」\(problem)")
+            guard order == 0 else {
+                if scan.problem == nil { scan.problem = ("value.unknown_column", "字段 \(keys[n]) 不属于 \(c.unit)") }
+                continue
+            }
+            let value = values[n]
+            if j == rules.ownerPosition, case .text(let s) = value { scan.owner = s }
+            if rules.creationRequired[j] && value != .null { scan.required += 1 }
+            if scan.problem == nil, let field = rules.creationFields[j], let problem = typeProblem(value, field.field) {
+                scan.problem = ("value.type", "「\(field.field.label)」\(problem)")
             }
         }
-        return nil
+        return scan
     }
 
     private func typeProblem(_ v: CellValue, _ field: Field) -> String? {

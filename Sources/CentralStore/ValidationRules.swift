@@ -14,6 +14,10 @@ public final class ValidationRules: Sendable {
         /// field (nil for the owner): a creation's values are checked walking both lists side by side.
         let creationColumns: [String]
         let creationFields: [FieldRule?]
+        /// Per creation column: whether its field is required.
+        let creationRequired: [Bool]
+        /// Where `owner_unit_id` is among the creation columns.
+        let ownerPosition: Int
 
         init(_ table: Table) {
             self.table = table
@@ -22,6 +26,8 @@ public final class ValidationRules: Sendable {
             self.fields = fields
             creationColumns = Set([Table.ownerColumn] + fields.keys).sorted { CellValues.compare($0, $1) < 0 }
             creationFields = creationColumns.map { fields[$0] }
+            creationRequired = creationFields.map { $0?.field.required ?? false }
+            ownerPosition = creationColumns.firstIndex(of: Table.ownerColumn) ?? -1
             required = table.fields.filter(\.required)
             var units: [String: MergeUnit] = [:]
             for u in MergeUnit.units(of: table) where units[u.name] == nil { units[u.name] = u }

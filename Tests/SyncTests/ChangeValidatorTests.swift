@@ -62,6 +62,19 @@ struct ChangeValidatorTests {
         }
     }
 
+    @Test("several problems: another office as owner first, then a missing required value, then the row's owner, then bad values")
+    func order() {
+        var v = project
+        v["name"] = nil
+        v["total_invest"] = .text("六千万")
+        v["zzz"] = .integer(1)
+        #expect(check(creation("project", v))?.code == "value.required")
+        #expect(validator.check(creation("project", v), index: 0, owner: "410103003", rowKnown: true, now: 1_700_000_000_000)?.code == "scope.not_owner")
+        #expect(validator.check(creation("project", v), index: 0, owner: office, rowKnown: true, now: 1_700_000_000_000)?.code == "value.type")
+        v["owner_unit_id"] = .text("410103003")
+        #expect(check(creation("project", v))?.reason.contains("不能替 410103003 新增") == true)
+    }
+
     @Test("a creation without a required value is refused; null counts as missing")
     func required() {
         var v = project
