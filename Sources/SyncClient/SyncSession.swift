@@ -107,8 +107,21 @@ public struct SyncSession {
         }
     }
 
-    /// Pulls until the server says nothing more remains.
+    /// Pulls until the server says nothing more remains. A first pull (a clone) fills empty tables with
+    /// their plain indexes left out and builds those once at the end — after a failure too, or else at the
+    /// replica's next opening.
     public func pull(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
+        let cloning = try local { try replica.pullCursor() == 0 && replica.deferIndexesForClone() }
+        do {
+            try pullPages(&report, progress)
+        } catch {
+            if cloning { _ = try? local { try replica.rebuildCloneIndexes() } }
+            throw error
+        }
+        if cloning { try local { try replica.rebuildCloneIndexes() } }
+    }
+
+    private func pullPages(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void) throws(SyncClientError) {
         let transport = self.transport, limit = pullLimit
         let cursor = try local { try replica.pullCursor() }
         var call = BackgroundCall(inline: !overlap) { () throws(SyncClientError) -> PullResponse in try transport.pull(after: cursor, limit: limit) }
