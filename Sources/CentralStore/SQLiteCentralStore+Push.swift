@@ -61,7 +61,7 @@ extension SQLiteCentralStore {
             try engine.apply(c, state: state!)
             let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
             try feed.execute([.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
-                              .blob(WireJSON.encode(c)), .integer(now)])
+                              .blob(request.wireChange(i)), .integer(now)])
             accepted += 1
         }
         let response = PushResponse(batchID: request.batchID, seq: request.seq, accepted: accepted, rejected: rejected,

@@ -33,6 +33,10 @@ public struct PushRequest: Sendable, Hashable, Codable {
     /// The replica's push sequence: 1, 2, 3, … with no gaps.
     public var seq: Int64
     public var changes: [Change]
+    /// The wire form of each change, when the receiver prepared it ahead (`prepareWireChanges`): the
+    /// server encodes a batch for its feed while the batch before it is being merged. Neither sent nor
+    /// compared.
+    public private(set) var wireChanges: [[UInt8]]?
 
     public init(batchID: String, replica: SiteID, seq: Int64, changes: [Change]) {
         self.batchID = batchID
@@ -42,6 +46,26 @@ public struct PushRequest: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey { case batchID = "batch_id", replica, seq, changes }
+
+    /// Encodes every change now (`wireChange` then only looks them up).
+    public mutating func prepareWireChanges() { wireChanges = changes.map(WireJSON.encode) }
+
+    /// The wire form of change `i`: prepared, or encoded now.
+    public func wireChange(_ i: Int) -> [UInt8] {
+        if let wireChanges, wireChanges.count == changes.count { return wireChanges[i] }
+        return WireJSON.encode(changes[i])
+    }
+
+    public static func == (l: PushRequest, r: PushRequest) -> Bool {
+        l.batchID == r.batchID && l.replica == r.replica && l.seq == r.seq && l.changes == r.changes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(batchID)
+        hasher.combine(replica)
+        hasher.combine(seq)
+        hasher.combine(changes)
+    }
 }
 
 /// One change the server refused, with the reason the clerk reads.

@@ -253,3 +253,28 @@ struct WireJSONTests {
 extension CellValue {
     fileprivate var integerValue: Int64 { if case .integer(let i) = self { i } else { -1 } }
 }
+
+@Suite("A push request's changes in wire form, prepared ahead")
+struct PreparedWireChangesTests {
+    @Test("prepared bytes are each change's encoding; preparing changes neither equality nor what is sent")
+    func prepared() throws {
+        var g = SeededGenerator(state: 11)
+        let changes = (0..<20).map { _ in WireJSONTests.change(&g) }
+        let plain = PushRequest(batchID: "b", replica: changes[0].site, seq: 1, changes: changes)
+        var prepared = plain
+        prepared.prepareWireChanges()
+        for i in changes.indices {
+            #expect(prepared.wireChange(i) == WireJSON.encode(changes[i]))
+            #expect(plain.wireChange(i) == WireJSON.encode(changes[i]))
+        }
+        #expect(prepared == plain && prepared.hashValue == plain.hashValue)
+        #expect(WireJSON.encode(prepared) == WireJSON.encode(plain))
+        let sorted = JSONEncoder()
+        sorted.outputFormatting = .sortedKeys
+        #expect(try sorted.encode(prepared) == sorted.encode(plain))
+        // Changes edited after preparing are encoded afresh.
+        var edited = prepared
+        edited.changes.removeLast()
+        #expect(edited.wireChange(0) == WireJSON.encode(changes[0]))
+    }
+}

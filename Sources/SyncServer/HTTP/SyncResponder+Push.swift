@@ -11,7 +11,7 @@ extension SyncResponder {
     /// `POST /v1/push`: bounded body → (gzip) → `PushRequest` → batch size → `backend.push`.
     func push(_ request: Request, token: String, metadata: inout Logger.Metadata) async throws -> JSONReply {
         let bytes = try await request.boundedBody()
-        let batch: PushRequest
+        var batch: PushRequest
         do {
             // The hand-written wire codec: Foundation's JSONDecoder was most of a push's cost on Linux.
             batch = try WireJSON.decodePushRequest(bytes)
@@ -21,6 +21,8 @@ extension SyncResponder {
         metadata["replica"] = "\(batch.replica.hex)"
         metadata["changes"] = "\(batch.changes.count)"
         guard batch.changes.count <= SyncProtocol.maxPushChanges else { throw SyncFailure.batchTooLarge(count: batch.changes.count) }
+        // Here, not in the store's transaction: while the batch before this one is being merged.
+        batch.prepareWireChanges()
         let answer = try await backend.push(batch, token: token)
         metadata["accepted"] = "\(answer.accepted)"
         metadata["rejected"] = "\(answer.rejected.count)"
