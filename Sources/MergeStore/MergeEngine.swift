@@ -14,7 +14,6 @@ public import SyncModel
 public final class MergeEngine {
     public let db: Database
     public let catalog: Catalog
-    private var sqlCache: [String: String] = [:]
     private var plans: [String: TablePlan] = [:]
     private var deletedQuery: Statement?
 
@@ -79,21 +78,10 @@ public final class MergeEngine {
         if state.deleted { return .superseded }
         let q = Database.quote(c.table)
         if state.owner == nil {
-            let plan = try self.plan(c.table)
-            if let insert = try plan.insertCreation(c) {
-                // The usual creation: one prepared INSERT, the columns left out null.
-                try insert.step()
-                insert.reset()
-                return .applied
-            }
-            let columns = plan.columns.filter { c.values[$0] != nil }
-            var cols = columns
-            var vals = columns.map { c.values[$0]!.sqlValue }
-            if !cols.contains(Table.ownerColumn) {
-                cols.append(Table.ownerColumn)
-                vals.append(.text(c.office))
-            }
-            try db.run(insertSQL(c.table, cols), [.text(c.rowID)] + vals)
+            // One prepared INSERT: the columns left out null, the owner left out the creating office.
+            let insert = try plan(c.table).insertCreation(c)
+            try insert.step()
+            insert.reset()
             return .applied
         }
         // The row exists (an update arrived first, or this is a duplicate): fill only units nobody changed,
@@ -109,15 +97,6 @@ public final class MergeEngine {
             }
         }
         return any ? .applied : .duplicate
-    }
-
-    /// `INSERT INTO t (id, cols…) VALUES (?, …)`, built once per table and column list.
-    private func insertSQL(_ table: String, _ cols: [String]) -> String {
-        let key = table + "\u{1}" + cols.joined(separator: "\u{1}")
-        if let s = sqlCache[key] { return s }
-        let s = "INSERT INTO \(Database.quote(table)) (id\(cols.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: cols.count)))"
-        sqlCache[key] = s
-        return s
     }
 
     // MARK: update

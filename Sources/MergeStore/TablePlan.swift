@@ -7,9 +7,8 @@ import SyncModel
 /// hot path builds no SQL text and looks nothing up by SQL string.
 final class TablePlan {
     let table: Table
-    /// The state columns a change may carry, in catalog order (`owner_unit_id`, then the fields).
-    let columns: [String]
-    /// The same columns in the order `CellValues` keeps them (UTF-8 bytes): the INSERT's column order.
+    /// The state columns a change may carry (`owner_unit_id` and the fields), in the order `CellValues`
+    /// keeps them (UTF-8 bytes): the INSERT's column order.
     private let sortedColumns: [String]
     private let ownerIndex: Int
     private let ownerQuery: Statement
@@ -17,13 +16,12 @@ final class TablePlan {
 
     init(db: Database, table: Table) throws {
         self.table = table
-        columns = table.columnNames.filter { $0 != Table.idColumn }
-        sortedColumns = columns.sorted { CellValues.compare($0, $1) < 0 }
+        sortedColumns = table.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
         ownerIndex = sortedColumns.firstIndex(of: Table.ownerColumn) ?? -1
         let q = Database.quote(table.name)
         ownerQuery = try db.prepare("SELECT \(Database.quote(Table.ownerColumn)) FROM \(q) WHERE id = ?")
         insertAll = try db.prepare(
-            "INSERT INTO \(q) (id\(sortedColumns.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: columns.count)))")
+            "INSERT INTO \(q) (id\(sortedColumns.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: sortedColumns.count)))")
     }
 
     /// The row's owner; nil when the state table has no row `rowID`.
@@ -35,25 +33,27 @@ final class TablePlan {
     }
 
     /// The INSERT for creation `c`, bound (step it, then reset it): the columns `c` leaves out are null and
-    /// the owner, when left out, is the creating office. Nil when `c` carries a column the table does not
-    /// have. Both `c`'s values and the INSERT's columns are in `CellValues` order, so this walks them side by
-    /// side and looks nothing up.
-    func insertCreation(_ c: Change) throws -> Statement? {
+    /// the owner, when left out, is the creating office; a value for a column the table does not have is
+    /// ignored. Both `c`'s values and the INSERT's columns are in `CellValues` order, so this walks them side
+    /// by side and looks nothing up.
+    func insertCreation(_ c: Change) throws -> Statement {
         let keys = c.values.keys, values = c.values.values
         insertAll.reset()
         try insertAll.bind(.text(c.rowID), at: 1)
         var n = 0
         for (j, column) in sortedColumns.enumerated() {
-            if n < keys.count, CellValues.compare(keys[n], column) == 0 {
+            var order = 1
+            while n < keys.count {
+                order = CellValues.compare(keys[n], column)
+                if order >= 0 { break }
+                n += 1  // not a column of the table
+            }
+            if n < keys.count && order == 0 {
                 try insertAll.bind(values[n].sqlValue, at: Int32(j + 2))
                 n += 1
             } else if j == ownerIndex {
                 try insertAll.bind(.text(c.office), at: Int32(j + 2))
             }  // else: left null (reset cleared the binding)
-        }
-        guard n == keys.count else {
-            insertAll.reset()
-            return nil
         }
         return insertAll
     }

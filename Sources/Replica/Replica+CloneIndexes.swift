@@ -16,11 +16,9 @@ extension Replica {
             for table in catalog.tables {
                 let q = Database.quote(table.name)
                 guard try db.scalar("SELECT 1 FROM \(q) LIMIT 1") == nil else { continue }
-                for row in try db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-                                        [.text(table.name)]) {
-                    guard let name = row[0].text, let sql = row[1].text, !sql.prefix(20).uppercased().hasPrefix("CREATE UNIQUE") else { continue }
-                    try db.execute("DROP INDEX \(Database.quote(name))")
-                    dropped.append(sql)
+                for index in try plainIndexes(of: table.name) {
+                    try db.execute("DROP INDEX \(Database.quote(index.name))")
+                    dropped.append(index.sql)
                 }
             }
             guard !dropped.isEmpty else { return false }
@@ -30,9 +28,10 @@ extension Replica {
         }
     }
 
-    /// Builds again the indexes `deferIndexesForClone` dropped (no-op when there are none), in one
-    /// transaction.
+    /// Builds again the indexes `deferIndexesForClone` dropped, in one transaction (none pending: a read,
+    /// no write lock — it runs at every opening).
     public func rebuildCloneIndexes() throws {
+        guard try pendingCloneIndexes() != nil else { return }
         try db.transaction {
             guard let sqls = try pendingCloneIndexes() else { return }
             for sql in sqls {

@@ -13,13 +13,7 @@ extension ReplicaWriter {
     public func deferIndexes(of table: String) throws -> Bool {
         _ = try replica.table(table)
         guard !deferredIndexes.contains(where: { $0.table == table }) else { return false }
-        let rows = try replica.db.query(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name", [.text(table)])
-        var indexes: [(name: String, sql: String)] = []
-        for row in rows {
-            guard let name = row[0].text, let sql = row[1].text, !Self.isUnique(sql) else { continue }
-            indexes.append((name, sql))
-        }
+        let indexes = try replica.plainIndexes(of: table)
         guard !indexes.isEmpty else { return false }
         for index in indexes { try replica.db.execute("DROP INDEX \(Database.quote(index.name))") }
         if deferredIndexes.isEmpty, let cache = try replica.db.scalar("PRAGMA cache_size")?.integer {
@@ -54,8 +48,16 @@ extension ReplicaWriter {
 
     /// Whether `table` has indexes dropped by ``deferIndexes(of:)`` and not yet rebuilt.
     public func hasDeferredIndexes(_ table: String) -> Bool { deferredIndexes.contains { $0.table == table } }
+}
 
-    private static func isUnique(_ sql: String) -> Bool {
-        sql.prefix(20).uppercased().hasPrefix("CREATE UNIQUE")
+extension Replica {
+    /// The plain (non-unique) indexes of `table`, with the SQL that makes each: the natural-key and declared
+    /// indexes a bulk load may drop and build again. The `id` UNIQUE index is never among them.
+    func plainIndexes(of table: String) throws -> [(name: String, sql: String)] {
+        try db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                     [.text(table)]).compactMap { row in
+            guard let name = row[0].text, let sql = row[1].text, !sql.prefix(20).uppercased().hasPrefix("CREATE UNIQUE") else { return nil }
+            return (name, sql)
+        }
     }
 }

@@ -62,8 +62,8 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
         finished.wait()
     }
 
-    /// Runs a PASSIVE checkpoint now, on the caller's thread (tests, shutdown).
-    public func checkpointNow() {
+    /// A PASSIVE checkpoint, on the background thread.
+    private func checkpointNow() {
         try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
     }
 

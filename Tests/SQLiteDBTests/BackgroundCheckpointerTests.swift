@@ -11,14 +11,20 @@ struct BackgroundCheckpointerTests {
         return (r[1].integer ?? -1, r[2].integer ?? -1)
     }
 
+    /// A WAL database at `path` with table `t (id, v)`, its writer, and a checkpointer attached to it.
+    func attachedWriter(_ path: String, thresholdFrames: Int32) throws -> (Database, BackgroundCheckpointer) {
+        let writer = try Database(path: path, mode: .create)
+        try writer.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+        let checkpointer = try BackgroundCheckpointer(path: path, thresholdFrames: thresholdFrames)
+        checkpointer.attach(to: writer)
+        return (writer, checkpointer)
+    }
+
     @Test("a writer past the threshold is checkpointed in the background; its WAL starts over; nothing is lost")
     func checkpointsInBackground() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("t.db")
-        let writer = try Database(path: path, mode: .create)
-        try writer.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
-        let checkpointer = try BackgroundCheckpointer(path: path, thresholdFrames: 50)
-        checkpointer.attach(to: writer)
+        let (writer, checkpointer) = try attachedWriter(path, thresholdFrames: 50)
         let text = String(repeating: "二七区重大项目", count: 40)  // about ten pages a transaction
         for batch in 0..<100 {
             try writer.transaction {
@@ -40,11 +46,8 @@ struct BackgroundCheckpointerTests {
     func belowThreshold() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("t.db")
-        let writer = try Database(path: path, mode: .create)
-        try writer.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (v TEXT)")
-        let checkpointer = try BackgroundCheckpointer(path: path, thresholdFrames: 1_000_000)
-        checkpointer.attach(to: writer)
-        for _ in 0..<30 { try writer.run("INSERT INTO t VALUES (?)", [.text(String(repeating: "x", count: 8_000))]) }
+        let (writer, checkpointer) = try attachedWriter(path, thresholdFrames: 1_000_000)
+        for _ in 0..<30 { try writer.run("INSERT INTO t (v) VALUES (?)", [.text(String(repeating: "x", count: 8_000))]) }
         #expect(checkpointer.checkpointsRun == 0)
         let frames = try walFrames(path)
         #expect(frames.log > 30)  // SQLite's own automatic checkpoint (1,000 pages) would not have run either; the WAL holds every commit

@@ -28,13 +28,18 @@ struct PipelinedPushTests {
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A service over a fresh SQLite store in `dir`, and a token of 淮河路.
+    func service(_ dir: TemporaryDirectory, gapWait: Duration) throws -> (SyncService, String) {
+        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        let token = try store.createToken(office: TestUnits.huaiheRoad)
+        return (SyncService(store: store, gapWait: gapWait), token)
+    }
+
     @Test("a batch that arrives before the one it follows waits for it, then is applied")
     func overtakingBatchWaits() async throws {
         let dir = TemporaryDirectory("pipeline")
-        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        let token = try store.createToken(office: TestUnits.huaiheRoad)
         // A long wait: if the second batch were only retried when its wait ran out, the suite's time limit would fail it.
-        let service = SyncService(store: store, gapWait: .seconds(120))
+        let (service, token) = try service(dir, gapWait: .seconds(120))
         let second = Task { try await service.push(batch(2), token: token) }
         for _ in 0..<2_000 where await service.waitingPushes == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let first = try await service.push(batch(1), token: token)
@@ -46,9 +51,7 @@ struct PipelinedPushTests {
     @Test("a real gap is still refused with 409 once the wait is over, and the store is unchanged")
     func realGapRefused() async throws {
         let dir = TemporaryDirectory("pipeline")
-        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        let token = try store.createToken(office: TestUnits.huaiheRoad)
-        let service = SyncService(store: store, gapWait: .milliseconds(100))
+        let (service, token) = try service(dir, gapWait: .milliseconds(100))
         _ = try await service.push(batch(1), token: token)
         await #expect(throws: SyncFailure.self) { try await service.push(batch(3), token: token) }
         do {
