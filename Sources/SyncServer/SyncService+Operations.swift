@@ -25,5 +25,16 @@ extension SyncService {
         return OperationsSnapshot(offices: offices, feedPosition: figures.feedPosition, openConflicts: figures.openConflicts)
     }
 
-    public func office(forToken token: String) async -> String? { await store.office(forToken: token) }
+    /// The office `token` belongs to, for log lines. Answered from `tokenOffices` once the token has been
+    /// seen, without waiting for the store (which is busy with the push ahead); looked up there otherwise.
+    public nonisolated func office(forToken token: String) async -> String? {
+        if let office = tokenOffices.office(for: token) { return office }
+        return await lookUpOffice(token)
+    }
+
+    private func lookUpOffice(_ token: String) async -> String? {
+        let office = await store.office(forToken: token)
+        if let office { tokenOffices.record(office, for: token) }
+        return office
+    }
 }

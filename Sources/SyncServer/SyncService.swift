@@ -17,6 +17,8 @@ public actor SyncService: SyncBackend {
     /// How long a batch that arrived ahead of its predecessor waits for it before it is refused as a gap.
     public nonisolated let gapWait: Duration
     var sequencer = PushSequencer()
+    /// Offices of the tokens seen, for log lines (`office(forToken:)`).
+    nonisolated let tokenOffices = TokenOffices()
 
     public init(store: sending any CentralStore, gapWait: Duration = .seconds(3)) {
         self.schemaVersion = store.schemaVersion
@@ -33,10 +35,15 @@ public actor SyncService: SyncBackend {
     public func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
         let response: PushResponse
         do {
-            response = try await store.push(request, token: token)
-        } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 {
-            await waitForPredecessor(of: request)
-            response = try await store.push(request, token: token)
+            do {
+                response = try await store.push(request, token: token)
+            } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 {
+                await waitForPredecessor(of: request)
+                response = try await store.push(request, token: token)
+            }
+        } catch {
+            forgetIfRefused(token, error)
+            throw error
         }
         for c in sequencer.applied(request.replica, seq: request.seq) { c.resume() }
         return response
@@ -63,11 +70,26 @@ public actor SyncService: SyncBackend {
     }
 
     public func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse {
-        try await store.pull(after: after, limit: limit, token: token)
+        do {
+            return try await store.pull(after: after, limit: limit, token: token)
+        } catch {
+            forgetIfRefused(token, error)
+            throw error
+        }
     }
 
     public func pullEncoded(after: Int64, limit: Int, token: String) async throws -> EncodedPull {
-        try await store.pullEncoded(after: after, limit: limit, token: token)
+        do {
+            return try await store.pullEncoded(after: after, limit: limit, token: token)
+        } catch {
+            forgetIfRefused(token, error)
+            throw error
+        }
+    }
+
+    /// A token the store refused (unknown, revoked) no longer names an office in log lines.
+    private nonisolated func forgetIfRefused(_ token: String, _ error: SyncFailure) {
+        if error.status == 401 { tokenOffices.forget(token) }
     }
 
     public func status() async throws(SyncFailure) -> ServerStatus {

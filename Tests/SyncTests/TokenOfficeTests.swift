@@ -1,0 +1,68 @@
+import CentralStore
+import DistrictTestSupport
+import Foundation
+import SQLiteDB
+import SyncModel
+import SyncServer
+import Testing
+
+/// A request's log line names its office without waiting for the store: a push's handler asks for it
+/// before reading the body, and used to queue behind the merge of the batch ahead (no two pushes of a
+/// replica could then overlap on the server).
+@Suite("Offices of tokens for log lines", .timeLimit(.minutes(1)))
+struct TokenOfficeTests {
+    let site = SiteID(hex: "6c2a0d3b9f8e47a6b3c2d1e0f9a8b7c6")!
+
+    func batch(_ seq: Int64) -> PushRequest {
+        let change = Change(
+            table: "project", rowID: "01906b00-0000-7000-8000-00000000010\(seq)", unit: "*",
+            values: ["owner_unit_id": .text(TestUnits.huaiheRoad), "project_no": .text("410103001-2024-020\(seq)"), "name": .text("项目\(seq)")],
+            clock: HybridTimestamp(wallMillis: WallClock.nowMillis(), counter: seq), site: site, office: TestUnits.huaiheRoad)
+        return PushRequest(batchID: "1c2e7a52-3c4d-4e5f-8a9b-0c1d2e3f4a6\(seq)", replica: site, seq: seq, changes: [change])
+    }
+
+    func service(_ dir: TemporaryDirectory) throws -> (SyncService, String) {
+        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        let token = try store.createToken(office: TestUnits.huaiheRoad)
+        return (SyncService(store: store), token)
+    }
+
+    @Test("a known token's office is answered while the store is busy with a push")
+    func answeredDuringPush() async throws {
+        let dir = TemporaryDirectory("token-office")
+        let (service, token) = try service(dir)
+        #expect(await service.office(forToken: token) == TestUnits.huaiheRoad)
+
+        // Another connection holds the write lock: the push waits inside the store, on the service's actor.
+        let holder = try Database(path: dir.file("central.db"))
+        try holder.execute("BEGIN IMMEDIATE")
+        let push = Task { try await service.push(batch(1), token: token) }
+        try await Task.sleep(for: .milliseconds(300))
+        let office = await withTaskGroup(of: String?.self) { group in
+            group.addTask { await service.office(forToken: token) ?? "" }
+            group.addTask { try? await Task.sleep(for: .seconds(2)); return nil }
+            let first = await group.next()!
+            group.cancelAll()
+            return first
+        }
+        #expect(office == TestUnits.huaiheRoad, "the office must come back while the push still waits for the lock")
+        try holder.execute("COMMIT")
+        #expect(try await push.value.accepted == 1)
+    }
+
+    @Test("a revoked token is forgotten once the store refuses it; an unknown one names no office")
+    func revokedForgotten() async throws {
+        let dir = TemporaryDirectory("token-office")
+        let (service, token) = try service(dir)
+        #expect(await service.office(forToken: token) == TestUnits.huaiheRoad)
+        #expect(await service.office(forToken: "dst_unknown") == nil)
+        #expect(try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all).revokeTokens(office: TestUnits.huaiheRoad) == 1)
+        do {
+            _ = try await service.push(batch(1), token: token)
+            Issue.record("a revoked token must be refused")
+        } catch {
+            #expect(error.status == 401)
+        }
+        #expect(await service.office(forToken: token) == nil)
+    }
+}
