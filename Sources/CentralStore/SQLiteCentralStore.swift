@@ -36,7 +36,8 @@ public final class SQLiteCentralStore {
                 throw SyncFailure(status: 500, code: "store.not_a_store", message: "文件 \(path) 不是 DistrictSync 中心库，未做任何修改")
             }
         }
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
+        // A WAL that grew past 64 MB (behind a long reader) is cut back when it next starts over.
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864;")
         try db.setTriggersEnabled(false)
         try db.transaction {
             if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }

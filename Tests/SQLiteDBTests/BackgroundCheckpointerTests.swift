@@ -42,6 +42,26 @@ struct BackgroundCheckpointerTests {
         #expect(try Database(path: path).query("SELECT count(*) FROM t").first?.first == .integer(5_001))
     }
 
+    @Test("under a writer that never pauses, the WAL still starts over: its file stays a few thresholds long")
+    func boundedUnderSteadyWriter() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("t.db")
+        let (writer, checkpointer) = try attachedWriter(path, thresholdFrames: 200)
+        let text = String(repeating: "金水区招商引资项目", count: 60)
+        var largest: Int64 = 0
+        for batch in 0..<400 {
+            try writer.transaction {
+                for i in 0..<40 { try writer.run("INSERT INTO t (id, v) VALUES (?, ?)", [.integer(Int64(batch * 40 + i)), .text(text)]) }
+            }
+            largest = max(largest, Int64((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0))
+        }
+        // About 16,000 pages were written back to back; the WAL file never held more than a few thousand.
+        #expect(checkpointer.checkpointsRun > 0 && checkpointer.remaindersCopied > 0)
+        #expect(largest < 8 * 200 * 4_096, "the WAL file grew to \(largest) bytes")
+        checkpointer.stop()
+        #expect(try Database(path: path).query("SELECT count(*) FROM t").first?.first == .integer(16_000))
+    }
+
     @Test("the writer's automatic checkpoint is off while attached: below the threshold nothing is checkpointed")
     func belowThreshold() throws {
         let dir = TemporaryDirectory()
