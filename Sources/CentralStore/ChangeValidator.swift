@@ -25,51 +25,104 @@ public struct ChangeValidator: Sendable {
     /// The refusal of change `c` (at `index` in its batch), given the row's current `owner` and whether the
     /// store knows the row at all; nil when the change may be applied.
     public func check(_ c: Change, index: Int, owner: String?, rowKnown: Bool, now: Int64) -> Rejection? {
+        decide(c, index: index, precheck(c, index: index, now: now), owner: owner, rowKnown: rowKnown)
+    }
+
+    /// `check` for change `i` of `request`, using what `precheck(_:now:)` found ahead when it ran.
+    public func check(_ request: PushRequest, _ i: Int, owner: String?, rowKnown: Bool, now: Int64) -> Rejection? {
+        let c = request.changes[i]
+        if let prechecks = request.prechecks, prechecks.count == request.changes.count {
+            return decide(c, index: i, prechecks[i], owner: owner, rowKnown: rowKnown)
+        }
+        return check(c, index: i, owner: owner, rowKnown: rowKnown, now: now)
+    }
+
+    /// Checks every change of `request` as far as that needs neither the store nor the office, and keeps
+    /// the findings in `request.prechecks`: the server does this while the batch ahead is being merged.
+    public static func precheck(_ request: inout PushRequest, rules: ValidationRules, now: Int64) {
+        let validator = ChangeValidator(catalog: rules.catalog, office: "", replica: request.replica, rules: rules)
+        request.prechecks = request.changes.enumerated().map { validator.precheck($1, index: $0, now: now) }
+    }
+
+    /// The checks that need neither the row's owner nor the office, in the order they report.
+    func precheck(_ c: Change, index: Int, now: Int64) -> ChangePrecheck {
         func reject(_ code: String, _ reason: String) -> Rejection {
             Rejection(index: index, table: c.table, rowID: c.rowID, unit: c.unit, code: code, reason: reason)
         }
-        // A row the server has never seen (created and deleted on the replica before it was pushed)
-        // can only be the pushing office's own: its edits are kept so the history stays whole.
-        func foreignRow() -> Rejection? {
-            guard let owner, owner != office else { return nil }
-            return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改")
+        var p = ChangePrecheck()
+        guard let rules = rules.tables[c.table] else {
+            p.first = reject("change.unknown_table", "服务器不认识数据表 \(c.table)；请升级 dsync")
+            return p
         }
-        guard let rules = rules.tables[c.table] else { return reject("change.unknown_table", "服务器不认识数据表 \(c.table)；请升级 dsync") }
-        guard RowID.isValid(c.rowID) else { return reject("change.bad_row_id", "记录标识 \(c.rowID) 格式不正确") }
-        guard c.site == replica else { return reject("change.foreign_site", "一批数据只能包含本副本自己的修改") }
-        guard c.office == office else { return reject("change.office_mismatch", "修改记录的单位（\(c.office)）与访问令牌的单位（\(office)）不一致") }
+        guard RowID.isValid(c.rowID) else {
+            p.first = reject("change.bad_row_id", "记录标识 \(c.rowID) 格式不正确")
+            return p
+        }
+        guard c.site == replica else {
+            p.first = reject("change.foreign_site", "一批数据只能包含本副本自己的修改")
+            return p
+        }
         if c.clock.wallMillis - now > maxDriftMillis {
-            return reject("change.clock_ahead", "修改时间比服务器快一天以上，请检查该电脑的系统时间后重新同步")
+            p.second = reject("change.clock_ahead", "修改时间比服务器快一天以上，请检查该电脑的系统时间后重新同步")
+            return p
         }
         let columns: [String]
         switch c.kind {
         case .insert:
-            // One pass over the values finds the owner, counts the required values and the first bad value;
-            // the checks then report in their order: owner, required, scope, values.
+            // One pass over the values finds the owner, counts the required values and the first bad value.
             let scan = scanCreation(c, rules)
-            let newOwner = scan.owner ?? office
-            guard newOwner == office else { return reject("scope.not_owner", "只能新增本单位（\(office)）的记录，不能替 \(newOwner) 新增") }
-            if !rowKnown && scan.required < rules.required.count,
+            p.creationOwner = scan.owner
+            if scan.required < rules.required.count,
                let f = rules.required.first(where: { c.values[$0.name] == nil || c.values[$0.name] == .null }) {
-                return reject("value.required", "\(rules.table.label)的「\(f.label)」不能为空")
+                p.missingRequired = reject("value.required", "\(rules.table.label)的「\(f.label)」不能为空")
             }
-            if let r = foreignRow() { return r }
-            return scan.problem.map { reject($0.code, $0.reason) }
+            p.badValue = scan.problem.map { reject($0.code, $0.reason) }
+            return p
         case .update:
-            guard let unit = rules.units[c.unit] else { return reject("change.unknown_unit", "数据表 \(c.table) 没有字段 \(c.unit)") }
-            if c.unit == Table.ownerColumn { return reject("scope.owner_change", "不能通过同步更改记录的所属单位；请联系区里的系统管理员") }
+            guard let unit = rules.units[c.unit] else {
+                p.second = reject("change.unknown_unit", "数据表 \(c.table) 没有字段 \(c.unit)")
+                return p
+            }
+            if c.unit == Table.ownerColumn {
+                p.second = reject("scope.owner_change", "不能通过同步更改记录的所属单位；请联系区里的系统管理员")
+                return p
+            }
             columns = unit.columns
         case .delete:
             columns = []
         }
-        if let r = foreignRow() { return r }
         for (name, value) in c.values {
-            guard columns.contains(name) else { return reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)") }
+            guard columns.contains(name) else {
+                p.badValue = reject("value.unknown_column", "字段 \(name) 不属于 \(c.unit)")
+                return p
+            }
             if let field = rules.fields[name], let problem = typeProblem(value, field.field) {
-                return reject("value.type", "「\(field.field.label)」\(problem)")
+                p.badValue = reject("value.type", "「\(field.field.label)」\(problem)")
+                return p
             }
         }
-        return nil
+        return p
+    }
+
+    /// The refusal of `c` from its precheck `p` and the checks that need the row's `owner` and the office,
+    /// in the order they report: precheck's first, office, precheck's second, a creation's owner and
+    /// required values, the office's write scope, the values.
+    func decide(_ c: Change, index: Int, _ p: ChangePrecheck, owner: String?, rowKnown: Bool) -> Rejection? {
+        func reject(_ code: String, _ reason: String) -> Rejection {
+            Rejection(index: index, table: c.table, rowID: c.rowID, unit: c.unit, code: code, reason: reason)
+        }
+        if let r = p.first { return r }
+        guard c.office == office else { return reject("change.office_mismatch", "修改记录的单位（\(c.office)）与访问令牌的单位（\(office)）不一致") }
+        if let r = p.second { return r }
+        if c.kind == .insert {
+            let newOwner = p.creationOwner ?? office
+            guard newOwner == office else { return reject("scope.not_owner", "只能新增本单位（\(office)）的记录，不能替 \(newOwner) 新增") }
+            if !rowKnown, let r = p.missingRequired { return r }
+        }
+        // A row the server has never seen (created and deleted on the replica before it was pushed)
+        // can only be the pushing office's own: its edits are kept so the history stays whole.
+        if let owner, owner != office { return reject("scope.not_owner", "这条记录属于 \(owner)，本单位（\(office)）不能修改") }
+        return p.badValue
     }
 
     /// What one pass over a creation's values finds: its owner (text), how many required fields it fills

@@ -53,7 +53,7 @@ extension SQLiteCentralStore {
         for (i, c) in request.changes.enumerated() {
             let state = catalog.table(c.table) != nil ? try engine.rowState(c.table, c.rowID) : nil
             let owner = try state.flatMap { s in try s.owner ?? (s.deleted ? creationOwner(c.table, c.rowID) : nil) }
-            if let r = validator.check(c, index: i, owner: owner, rowKnown: owner != nil || state?.deleted == true, now: now) {
+            if let r = validator.check(request, i, owner: owner, rowKnown: owner != nil || state?.deleted == true, now: now) {
                 rejected.append(r)
                 continue
             }

@@ -42,8 +42,11 @@ public final class ValidationRules: Sendable {
     }
 
     let tables: [String: TableRules]
+    /// The catalog these rules index.
+    public let catalog: Catalog
 
     public init(catalog: Catalog) {
+        self.catalog = catalog
         var tables: [String: TableRules] = [:]
         for t in catalog.tables where tables[t.name] == nil { tables[t.name] = TableRules(t) }
         self.tables = tables

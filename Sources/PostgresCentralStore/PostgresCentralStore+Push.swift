@@ -71,7 +71,7 @@ extension PostgresCentralStore {
             let knownTable = catalog.table(c.table) != nil
             let deleted = knownTable ? try scratch.engine.isDeleted(c.table, c.rowID) : false
             let owner = knownTable ? try ownerOf(key, deleted: deleted, scratch: scratch, creations: creations) : nil
-            if let r = validator.check(c, index: i, owner: owner, rowKnown: owner != nil || deleted, now: now) {
+            if let r = validator.check(request, i, owner: owner, rowKnown: owner != nil || deleted, now: now) {
                 rejected.append(r)
                 continue
             }

@@ -37,6 +37,9 @@ public struct PushRequest: Sendable, Hashable, Codable {
     /// server encodes a batch for its feed while the batch before it is being merged. Neither sent nor
     /// compared.
     public private(set) var wireChanges: [[UInt8]]?
+    /// What the server's validator found in each change before the store's transaction (one per change,
+    /// in order), when it checked the batch ahead. Neither sent nor compared.
+    public var prechecks: [ChangePrecheck]?
 
     public init(batchID: String, replica: SiteID, seq: Int64, changes: [Change]) {
         self.batchID = batchID

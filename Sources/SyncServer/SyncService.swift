@@ -19,9 +19,12 @@ public actor SyncService: SyncBackend {
     var sequencer = PushSequencer()
     /// Offices of the tokens seen, for log lines (`office(forToken:)`).
     nonisolated let tokenOffices = TokenOffices()
+    /// The store's catalog indexed for checking pushed changes outside the store's transaction.
+    nonisolated let rules: ValidationRules
 
     public init(store: sending any CentralStore, gapWait: Duration = .seconds(3)) {
         self.schemaVersion = store.schemaVersion
+        self.rules = ValidationRules(catalog: store.catalog)
         self.store = store
         self.gapWait = gapWait
     }
@@ -32,7 +35,15 @@ public actor SyncService: SyncBackend {
         self.init(store: store)
     }
 
-    public func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
+    /// Checks the batch's changes as far as that needs neither the store nor the office — here, beside the
+    /// merge of the batch ahead, not in the store's transaction — then applies it in sequence order.
+    public nonisolated func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
+        var request = request
+        ChangeValidator.precheck(&request, rules: rules, now: WallClock.nowMillis())
+        return try await pushInOrder(request, token: token)
+    }
+
+    private func pushInOrder(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
         let response: PushResponse
         do {
             do {

@@ -15,8 +15,16 @@ struct ChangeValidatorTests {
                clock: HybridTimestamp(wallMillis: 1_700_000_000_000, counter: 0), site: site, office: office)
     }
 
-    func check(_ c: Change) -> Rejection? {
-        validator.check(c, index: 0, owner: nil, rowKnown: false, now: 1_700_000_000_000)
+    /// The refusal of `c`, checked in one go and checked as the server does (prechecked outside the store's
+    /// transaction, then decided with the owner): both must agree.
+    func check(_ c: Change, owner: String? = nil, rowKnown: Bool = false) -> Rejection? {
+        let direct = validator.check(c, index: 0, owner: owner, rowKnown: rowKnown, now: 1_700_000_000_000)
+        var request = PushRequest(batchID: "b", replica: site, seq: 1, changes: [c])
+        ChangeValidator.precheck(&request, rules: ValidationRules(catalog: .standard), now: 1_700_000_000_000)
+        #expect(request.prechecks?.count == 1)
+        let prechecked = validator.check(request, 0, owner: owner, rowKnown: rowKnown, now: 1_700_000_000_000)
+        #expect(prechecked == direct, "prechecked \(String(describing: prechecked?.code)) vs direct \(String(describing: direct?.code))")
+        return direct
     }
 
     var project: CellValues {
@@ -82,5 +90,35 @@ struct ChangeValidatorTests {
         #expect(check(creation("project", v))?.code == "value.required")
         v["name"] = .null
         #expect(check(creation("project", v))?.reason.contains("项目名称") == true)
+    }
+
+    @Test("updates and deletions: each refusal in its order, the same whether prechecked or not")
+    func updatesAndDeletions() {
+        func change(_ unit: String, _ values: CellValues, table: String = "project", rowID: String = "01906b00-0000-7000-8000-000000000001",
+                    site: SiteID? = nil, office: String? = nil, clock: HybridTimestamp? = nil) -> Change {
+            Change(table: table, rowID: rowID, unit: unit, values: values, clock: clock ?? HybridTimestamp(wallMillis: 1_700_000_000_000, counter: 0),
+                   site: site ?? self.site, office: office ?? self.office, seen: unit == "-" ? [:] : nil)
+        }
+        let other = "410103003", ahead = HybridTimestamp(wallMillis: 1_700_000_000_000 + 2 * 86_400_000, counter: 0)
+        let cases: [(Change, String?, String?)] = [
+            (change("name", ["name": .text("新名称")]), office, nil),
+            (change("name", ["name": .text("新名称")]), other, "scope.not_owner"),
+            (change("name", ["name": .integer(3)]), office, "value.type"),
+            (change("name", ["name": .integer(3)]), other, "scope.not_owner"),
+            (change("name", ["stage": .text("前期")]), office, "value.unknown_column"),
+            (change("no_such_unit", ["x": .text("1")]), other, "change.unknown_unit"),
+            (change("owner_unit_id", ["owner_unit_id": .text(other)]), office, "scope.owner_change"),
+            (change("name", ["name": .text("x")], table: "no_table"), other, "change.unknown_table"),
+            (change("name", ["name": .text("x")], rowID: "bad id"), office, "change.bad_row_id"),
+            (change("name", ["name": .text("x")], site: SiteID(hex: "00000000000000000000000000000001")!), office, "change.foreign_site"),
+            (change("name", ["name": .text("x")], office: other), office, "change.office_mismatch"),
+            (change("name", ["name": .text("x")], clock: ahead), office, "change.clock_ahead"),
+            (change("name", ["name": .integer(3)], office: other, clock: ahead), office, "change.office_mismatch"),
+            (change("-", [:]), office, nil),
+            (change("-", [:]), other, "scope.not_owner"),
+        ]
+        for (c, owner, code) in cases {
+            #expect(check(c, owner: owner, rowKnown: true)?.code == code, "\(c.table).\(c.unit) owner \(owner ?? "-")")
+        }
     }
 }
