@@ -29,20 +29,22 @@ extension Replica {
     /// The batch to push next: the one already in flight (re-sent unchanged after a crash or a dropped
     /// connection, so the server's idempotency applies), else up to `maxChanges` changes from the outbox,
     /// recorded as in flight before it is returned. Nil when there is nothing to push.
-    public func nextPushBatch(maxChanges: Int = 1_000) throws -> OutgoingBatch? {
+    /// `compressionLevel`: the gzip level of a new batch's body (`PushCompression.level(forBytesPerSecond:)`).
+    public func nextPushBatch(maxChanges: Int = 1_000, compressionLevel: Int32 = PushCompression.defaultLevel) throws -> OutgoingBatch? {
         try db.transaction {
             if let row = try db.query("SELECT body, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq LIMIT 1").first,
                case .blob(let body) = row[0] {
                 return try recordedBatch(body, nextSeq: row[1].integer ?? 0, nextRid: row[2].integer ?? 0)
             }
-            return try makeBatch(maxChanges: maxChanges)
+            return try makeBatch(maxChanges: maxChanges, compressionLevel: compressionLevel)
         }
     }
 
     /// The batch to push after `batch` (which is in flight): the one already recorded after it, else a new
     /// one from the outbox, recorded in flight after it. Nil when there is nothing more to push. Lets the
     /// sync loop prepare the next batch while `batch` is on the wire.
-    public func pushBatch(following batch: OutgoingBatch, maxChanges: Int = 1_000) throws -> OutgoingBatch? {
+    public func pushBatch(following batch: OutgoingBatch, maxChanges: Int = 1_000,
+                          compressionLevel: Int32 = PushCompression.defaultLevel) throws -> OutgoingBatch? {
         try db.transaction {
             let rows = try db.query("SELECT seq, body, next_log_seq, next_rid FROM _ds_inflight WHERE seq > ? ORDER BY seq LIMIT 1",
                                     [.integer(batch.request.seq)])
@@ -51,7 +53,7 @@ extension Replica {
                 return try recordedBatch(body, nextSeq: row[2].integer ?? 0, nextRid: row[3].integer ?? 0)
             }
             guard try db.scalar("SELECT 1 FROM _ds_inflight WHERE seq = ?", [.integer(batch.request.seq)]) != nil else { return nil }
-            return try makeBatch(maxChanges: maxChanges)
+            return try makeBatch(maxChanges: maxChanges, compressionLevel: compressionLevel)
         }
     }
 
@@ -69,7 +71,7 @@ extension Replica {
     }
 
     /// A new batch after the last one in flight (or after the outbox cursor), recorded as in flight.
-    private func makeBatch(maxChanges: Int) throws -> OutgoingBatch? {
+    private func makeBatch(maxChanges: Int, compressionLevel: Int32 = PushCompression.defaultLevel) throws -> OutgoingBatch? {
         try refreshLocalConflicts()
         let last = try db.query("SELECT seq, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq DESC LIMIT 1").first
         let start = try last.map { (seq: $0[1].integer ?? 0, rid: $0[2].integer ?? 0) } ?? outboxCursor()
@@ -78,7 +80,7 @@ extension Replica {
         let committedSeq = try ReplicaMeta.integer(db, "push_seq")
         let seq = (last?[0].integer ?? committedSeq) + 1
         let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
-        let body = Gzip.compress(WireJSON.encode(request))
+        let body = Gzip.compress(WireJSON.encode(request), level: compressionLevel)
         try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
                    [.integer(seq), .text(request.batchID), .blob(body), .integer(next.seq), .integer(next.rid)])
         return OutgoingBatch(request: request, gzippedBody: body, nextSeq: next.seq, nextRid: next.rid)

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GzipCodec
+internal import Synchronization
 public import SyncModel
 
 /// The production `SyncTransport`: gzip'd JSON over libcurl to `dsync serve`, with the protocol and
@@ -13,6 +14,7 @@ public final class HTTPSyncTransport: SyncTransport {
     public var retry = RetryPolicy()
     /// Told before each retry (for the progress line).
     public var onRetry: (RetryEvent) -> Void = { _ in }
+    private let link = Mutex<Double?>(nil)
 
     /// `server` is the base URL, e.g. `https://sync.erqi.gov.cn` or `http://127.0.0.1:8080`.
     public init(server: String, token: String, schemaVersion: Int, options: CurlTransport.Options = CurlTransport.Options()) {
@@ -37,8 +39,17 @@ public final class HTTPSyncTransport: SyncTransport {
         }
         let http = HTTPRequest(method: "POST", url: server + "/v1/push",
                                headers: headers + [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
-        return try decode(PushResponse.self, from: send(http))
+        let response = try send(http)
+        if body.count >= PushCompression.minimumMeasuredBytes, let timing = response.header("Server-Timing"),
+           let seconds = PushCompression.receiveSeconds(fromServerTiming: timing) {
+            link.withLock { $0 = Double(body.count) / max(seconds, 0.000_1) }
+        }
+        return try decode(PushResponse.self, from: response)
     }
+
+    /// The link's speed towards the server (bytes per second) as the server measured receiving the last
+    /// large push body; nil until one was sent.
+    public var uploadBytesPerSecond: Double? { link.withLock { $0 } }
 
     public func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse {
         let http = HTTPRequest(method: "GET", url: server + "/v1/pull?after=\(after)&limit=\(limit)", headers: headers)

@@ -33,6 +33,8 @@ public struct SyncSession {
     /// while the previous one is applied (the transport call runs on its own thread; the replica is only
     /// ever touched from the caller's thread).
     public var overlap = true
+    /// How many push batches may be on the wire at once with `overlap`.
+    public var pushWindow = 3
 
     public init(replica: Replica, transport: any SyncTransport) {
         self.replica = replica
@@ -53,17 +55,19 @@ public struct SyncSession {
         return report
     }
 
-    /// Pushes every pending change. With `overlap`, two batches are on the wire at once: while the server
-    /// applies one, the next is already sent (the server applies a replica's batches in sequence order,
-    /// letting one that overtakes its predecessor wait for it), and the answer to the first is recorded
-    /// while the second is applied. Every batch is recorded in flight before it is sent, so a failure
+    /// Pushes every pending change. With `overlap`, up to `pushWindow` batches are on the wire at once:
+    /// while the server applies one, the next are already sent (the server applies a replica's batches in
+    /// sequence order, letting one that overtakes its predecessor wait for it), and the answer to the first
+    /// is recorded while the next is applied. Every batch is recorded in flight before it is sent, so a failure
     /// anywhere keeps them all for the next sync.
     public func push(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
-        guard let first = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize) }) else { return }
+        // Each new batch is gzip'd at the level the link measured so far calls for (PushCompression).
+        var level: Int32 { PushCompression.level(forBytesPerSecond: transport.uploadBytesPerSecond) }
+        guard let first = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize, compressionLevel: level) }) else { return }
         var window = [(batch: first, call: send(first))]
         while let (batch, call) = window.first {
-            if overlap, window.count < 2, let last = window.last?.batch,
-               let following = try local({ try replica.pushBatch(following: last, maxChanges: pushBatchSize) }) {
+            while overlap, window.count < pushWindow, let last = window.last?.batch,
+                  let following = try local({ try replica.pushBatch(following: last, maxChanges: pushBatchSize, compressionLevel: level) }) {
                 window.append((following, send(following)))
             }
             // On failure, the batch queued behind is let finish (it stays in flight) before the error is thrown.
@@ -93,7 +97,7 @@ public struct SyncSession {
             report.rejected += response.rejected.count
             progress(.pushed(changes: report.pushedChanges, batches: report.pushedBatches))
             window.removeFirst()
-            if window.isEmpty, let next = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize) }) {
+            if window.isEmpty, let next = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize, compressionLevel: level) }) {
                 window.append((next, send(next)))
             }
         }

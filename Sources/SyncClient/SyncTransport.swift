@@ -7,11 +7,17 @@ public protocol SyncTransport {
     /// Sends `request` whose gzip'd wire form is already at hand (the bytes recorded in flight).
     func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse
     func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse
+    /// The link's measured speed towards the server in bytes per second, nil when unknown: picks the gzip
+    /// level of the next push body (`PushCompression`).
+    var uploadBytesPerSecond: Double? { get }
 }
 
 extension SyncTransport {
     /// Ignores `gzippedBody` (for transports that do not send bytes).
     public func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse { try push(request) }
+
+    /// Unknown (for transports that do not send bytes).
+    public var uploadBytesPerSecond: Double? { nil }
 }
 
 /// Why a sync could not finish. Every local edit is kept whatever the error.

@@ -8,7 +8,7 @@ public import SyncModel
 /// short transactions). The PostgreSQL store takes a pooled connection per request, so several requests —
 /// and several `dsync serve` instances — proceed in parallel; the database keeps them consistent.
 ///
-/// A client may send a replica's next batch before the answer to the previous one (`SyncSession` keeps two
+/// A client may send a replica's next batches before the answer to the previous one (`SyncSession` keeps three
 /// on the wire). A batch that overtakes the one before it is not refused as a sequence gap at once: it
 /// waits up to `gapWait` for that batch to be applied, then is applied itself.
 public actor SyncService: SyncBackend {

@@ -10,7 +10,9 @@ import SyncModel
 extension SyncResponder {
     /// `POST /v1/push`: bounded body → (gzip) → `PushRequest` → batch size → `backend.push`.
     func push(_ request: Request, token: String, metadata: inout Logger.Metadata) async throws -> JSONReply {
+        let receiving = ContinuousClock.now
         let bytes = try await request.boundedBody()
+        let received = ContinuousClock.now - receiving
         var batch: PushRequest
         do {
             // The hand-written wire codec: Foundation's JSONDecoder was most of a push's cost on Linux.
@@ -26,6 +28,10 @@ extension SyncResponder {
         let answer = try await backend.push(batch, token: token)
         metadata["accepted"] = "\(answer.accepted)"
         metadata["rejected"] = "\(answer.rejected.count)"
-        return try JSONReply.ok(answer)
+        var reply = try JSONReply.ok(answer)
+        // How long the body took to arrive: the client picks its next batch's gzip level from it (PushCompression).
+        let ms = Double(received.components.seconds) * 1000 + Double(received.components.attoseconds) / 1e15
+        reply.extraHeaders[.serverTiming] = "\(PushCompression.receiveMetric);dur=\((ms * 10).rounded() / 10)"
+        return reply
     }
 }

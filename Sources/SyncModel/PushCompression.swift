@@ -1,0 +1,40 @@
+/// How hard a replica gzips a push body: the level that gets a batch to the server soonest, counting the
+/// time to compress it and the time to send it.
+///
+/// On the anchor rows (about 810 bytes of JSON a change), level 6 shrinks a batch 8.1× at 8.4 µs a change
+/// and level 1 5.95× at 3.6 µs: level 1 sends 36 bytes more a change and saves 4.8 µs, so it wins on
+/// links faster than about 7.4 MB/s (a LAN, the district's own network) and loses on slower ones (an
+/// office's 4G or ADSL uplink). The link's speed is what the server measured receiving the last large
+/// body (`Server-Timing: recv;dur=…` on push answers, PROTOCOL.md §7); until one is known, level 6.
+public enum PushCompression {
+    /// The level while the link's speed is unknown, and on slow links.
+    public static let defaultLevel: Int32 = 6
+    /// The level on fast links.
+    public static let fastLinkLevel: Int32 = 1
+    /// Links at least this fast (bytes per second) get `fastLinkLevel`.
+    public static let fastLinkBytesPerSecond = 8_000_000.0
+    /// Bodies smaller than this say too little about the link to measure it.
+    public static let minimumMeasuredBytes = 64 * 1024
+
+    /// The level for a link measured at `bytesPerSecond` (nil: not measured yet).
+    public static func level(forBytesPerSecond bytesPerSecond: Double?) -> Int32 {
+        guard let bytesPerSecond, bytesPerSecond >= fastLinkBytesPerSecond else { return defaultLevel }
+        return fastLinkLevel
+    }
+
+    /// The `Server-Timing` metric a push answer carries: how long the server took to receive the body.
+    public static let receiveMetric = "recv"
+
+    /// The receive time in seconds from a `Server-Timing` header value (`recv;dur=12.5`, milliseconds),
+    /// nil when it has none.
+    public static func receiveSeconds(fromServerTiming value: String) -> Double? {
+        for metric in value.split(separator: ",") {
+            let parts = metric.split(separator: ";").map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
+            guard parts.first == receiveMetric else { continue }
+            for p in parts.dropFirst() where p.hasPrefix("dur=") {
+                if let ms = Double(p.dropFirst(4)), ms >= 0, ms.isFinite { return ms / 1000 }
+            }
+        }
+        return nil
+    }
+}
