@@ -39,11 +39,14 @@ public enum Gzip {
         guard cdistrict_inflate_init_gzip(&s) == Z_OK else { throw .corrupt }
         defer { inflateEnd(&s) }
         var out: [UInt8] = []
+        // The gzip trailer's size field (untrusted: capped by the limit and by deflate's densest ratio) sizes
+        // the output once instead of growing it by copies.
+        out.reserveCapacity(min(limit, Self.declaredSize(bytes), bytes.count.multipliedReportingOverflow(by: 1_032).partialValue))
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        var input = bytes
         var rc: Int32 = Z_OK
-        try input.withUnsafeMutableBufferPointer { (inp: inout UnsafeMutableBufferPointer<UInt8>) throws(Failure) in
-            s.next_in = inp.baseAddress
+        try bytes.withUnsafeBufferPointer { (inp: UnsafeBufferPointer<UInt8>) throws(Failure) in
+            // zlib never writes through next_in.
+            s.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
             s.avail_in = uInt(inp.count)
             repeat {
                 let n: Int = chunk.withUnsafeMutableBufferPointer { c in
@@ -60,5 +63,12 @@ public enum Gzip {
         }
         guard s.avail_in == 0 else { throw .corrupt }  // trailing garbage
         return out
+    }
+
+    /// The uncompressed size a gzip member's trailer declares (modulo 2³²); 0 when too short to have one.
+    static func declaredSize(_ bytes: [UInt8]) -> Int {
+        guard bytes.count >= 18 else { return 0 }
+        let n = bytes.count
+        return Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
     }
 }

@@ -28,4 +28,14 @@ struct GzipTests {
         #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(Array(gz.dropLast(5)), limit: 100) }
         #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(gz + [1, 2, 3], limit: 100) }
     }
+
+    @Test("a trailer that lies about the size changes nothing: the output is right or refused, never oversized")
+    func lyingTrailer() throws {
+        let text = Array(String(repeating: "金水区重大项目台账", count: 2_000).utf8)
+        var gz = Gzip.compress(text)
+        #expect(try Gzip.decompress(gz, limit: text.count) == text)
+        // Claim 4 GB: the CRC/size check at the end refuses it; the claim only ever sizes the output buffer.
+        gz.replaceSubrange((gz.count - 4)..., with: [0xff, 0xff, 0xff, 0xff])
+        #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(gz, limit: 1 << 30) }
+    }
 }
