@@ -11,21 +11,12 @@ import Testing
 /// replica could then overlap on the server).
 @Suite("Offices of tokens for log lines", .timeLimit(.minutes(1)))
 struct TokenOfficeTests {
-    let site = SiteID(hex: "6c2a0d3b9f8e47a6b3c2d1e0f9a8b7c6")!
+    /// Batches and a service over a fresh store, as the pipelining tests make them.
+    let pipelined = PipelinedPushTests()
 
-    func batch(_ seq: Int64) -> PushRequest {
-        let change = Change(
-            table: "project", rowID: "01906b00-0000-7000-8000-00000000010\(seq)", unit: "*",
-            values: ["owner_unit_id": .text(TestUnits.huaiheRoad), "project_no": .text("410103001-2024-020\(seq)"), "name": .text("项目\(seq)")],
-            clock: HybridTimestamp(wallMillis: WallClock.nowMillis(), counter: seq), site: site, office: TestUnits.huaiheRoad)
-        return PushRequest(batchID: "1c2e7a52-3c4d-4e5f-8a9b-0c1d2e3f4a6\(seq)", replica: site, seq: seq, changes: [change])
-    }
+    func batch(_ seq: Int64) -> PushRequest { pipelined.batch(seq) }
 
-    func service(_ dir: TemporaryDirectory) throws -> (SyncService, String) {
-        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        let token = try store.createToken(office: TestUnits.huaiheRoad)
-        return (SyncService(store: store), token)
-    }
+    func service(_ dir: TemporaryDirectory) throws -> (SyncService, String) { try pipelined.service(dir, gapWait: .seconds(3)) }
 
     @Test("a known token's office is answered while the store is busy with a push")
     func answeredDuringPush() async throws {
