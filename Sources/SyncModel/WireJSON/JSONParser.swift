@@ -90,11 +90,9 @@ struct JSONParser {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
-            guard b[i] >= 0x20 else { throw fail("control character in string") }
-            i += 1
-        }
+        i = JSONScan.plainEnd(b, from: i)
         guard i < b.count else { throw fail("unterminated string") }
+        guard b[i] >= 0x20 else { throw fail("control character in string") }
         if b[i] == UInt8(ascii: "\"") {
             let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             i += 1

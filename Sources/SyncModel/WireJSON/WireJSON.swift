@@ -180,14 +180,13 @@ struct JSONWriter {
         s.withUTF8 { u in
             bytes.append(0x22)
             var start = 0
-            for j in 0..<u.count {
-                let c = u[j]
-                if c >= 0x20 && c != 0x22 && c != 0x5c { continue }
+            while true {
+                let j = JSONScan.plainEnd(u, from: start)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<j]))
-                escape(c)
+                guard j < u.count else { break }
+                escape(u[j])
                 start = j + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
             bytes.append(0x22)
         }
     }
