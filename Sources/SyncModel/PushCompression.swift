@@ -29,8 +29,9 @@ public enum PushCompression {
     /// nil when it has none.
     public static func receiveSeconds(fromServerTiming value: String) -> Double? {
         for metric in value.split(separator: ",") {
-            let parts = metric.split(separator: ";").map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
-            guard parts.first == receiveMetric else { continue }
+            // Only the name and `dur=` are read, and neither holds a space.
+            let parts = metric.filter { $0 != " " }.split(separator: ";")
+            guard parts.first == Substring(receiveMetric) else { continue }
             for p in parts.dropFirst() where p.hasPrefix("dur=") {
                 if let ms = Double(p.dropFirst(4)), ms >= 0, ms.isFinite { return ms / 1000 }
             }

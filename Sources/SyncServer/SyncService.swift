@@ -44,17 +44,13 @@ public actor SyncService: SyncBackend {
     }
 
     private func pushInOrder(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
-        let response: PushResponse
-        do {
-            do {
-                response = try await store.push(request, token: token)
+        let response = try await forgettingRefused(token) { () async throws(SyncFailure) -> PushResponse in
+            do throws(SyncFailure) {
+                return try await store.push(request, token: token)
             } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 {
                 await waitForPredecessor(of: request)
-                response = try await store.push(request, token: token)
+                return try await store.push(request, token: token)
             }
-        } catch {
-            forgetIfRefused(token, error)
-            throw error
         }
         for c in sequencer.applied(request.replica, seq: request.seq) { c.resume() }
         return response
@@ -81,26 +77,21 @@ public actor SyncService: SyncBackend {
     }
 
     public func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse {
-        do {
-            return try await store.pull(after: after, limit: limit, token: token)
-        } catch {
-            forgetIfRefused(token, error)
-            throw error
-        }
+        try await forgettingRefused(token) { () async throws(SyncFailure) in try await store.pull(after: after, limit: limit, token: token) }
     }
 
     public func pullEncoded(after: Int64, limit: Int, token: String) async throws -> EncodedPull {
-        do {
-            return try await store.pullEncoded(after: after, limit: limit, token: token)
-        } catch {
-            forgetIfRefused(token, error)
-            throw error
-        }
+        try await forgettingRefused(token) { () async throws(SyncFailure) in try await store.pullEncoded(after: after, limit: limit, token: token) }
     }
 
-    /// A token the store refused (unknown, revoked) no longer names an office in log lines.
-    private nonisolated func forgetIfRefused(_ token: String, _ error: SyncFailure) {
-        if error.status == 401 { tokenOffices.forget(token) }
+    /// Runs `body`; a token it was refused for (unknown, revoked) no longer names an office in log lines.
+    private func forgettingRefused<T>(_ token: String, _ body: () async throws(SyncFailure) -> T) async throws(SyncFailure) -> T {
+        do {
+            return try await body()
+        } catch {
+            if error.status == 401 { tokenOffices.forget(token) }
+            throw error
+        }
     }
 
     public func status() async throws(SyncFailure) -> ServerStatus {

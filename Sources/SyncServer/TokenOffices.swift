@@ -10,11 +10,7 @@ internal import Synchronization
 final class TokenOffices: Sendable {
     private let known = Mutex<[String: String]>([:])
     /// Entries kept at most (tokens of every office of a city several times over); past it, start over.
-    let capacity: Int
-
-    init(capacity: Int = 8_192) {
-        self.capacity = capacity
-    }
+    private static let capacity = 8_192
 
     /// The office recorded for `token`, nil when not seen yet.
     func office(for token: String) -> String? {
@@ -26,7 +22,7 @@ final class TokenOffices: Sendable {
     func record(_ office: String, for token: String) {
         let key = AccessToken.hash(token)
         known.withLock {
-            if $0.count >= capacity { $0.removeAll(keepingCapacity: true) }
+            if $0.count >= Self.capacity { $0.removeAll(keepingCapacity: true) }
             $0[key] = office
         }
     }
@@ -36,7 +32,4 @@ final class TokenOffices: Sendable {
         let key = AccessToken.hash(token)
         _ = known.withLock { $0.removeValue(forKey: key) }
     }
-
-    /// How many tokens are recorded.
-    var count: Int { known.withLock { $0.count } }
 }

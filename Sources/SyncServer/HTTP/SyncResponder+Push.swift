@@ -30,8 +30,7 @@ extension SyncResponder {
         metadata["rejected"] = "\(answer.rejected.count)"
         var reply = try JSONReply.ok(answer)
         // How long the body took to arrive: the client picks its next batch's gzip level from it (PushCompression).
-        let ms = Double(received.components.seconds) * 1000 + Double(received.components.attoseconds) / 1e15
-        reply.extraHeaders[.serverTiming] = "\(PushCompression.receiveMetric);dur=\((ms * 10).rounded() / 10)"
+        reply.extraHeaders[.serverTiming] = "\(PushCompression.receiveMetric);dur=\(Self.milliseconds(received))"
         return reply
     }
 }

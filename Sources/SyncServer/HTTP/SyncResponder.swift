@@ -77,7 +77,11 @@ struct SyncResponder: HTTPResponder {
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> String {
-        let elapsed = ContinuousClock.now - start
+        milliseconds(ContinuousClock.now - start)
+    }
+
+    /// `elapsed` in milliseconds with one decimal, for log lines and `Server-Timing`.
+    static func milliseconds(_ elapsed: Duration) -> String {
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         return "\(micros / 1000).\(String(micros % 1000 / 100))"
     }
