@@ -23,6 +23,12 @@ public protocol CentralStore: AnyObject {
 
     /// Applies a pushed batch for the office the token belongs to.
     nonisolated(nonsending) func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse
+    /// Applies several pushes in the order given, each answered as if pushed alone; a store may commit them
+    /// together.
+    nonisolated(nonsending) func pushGroup(_ pushes: [QueuedPush]) async -> [Result<PushResponse, SyncFailure>]
+    /// Whether `pushGroup` commits a group at once, so the service should hand it the pushes that queue up
+    /// (SQLite, one writer); false where pushes run side by side on pooled connections (PostgreSQL).
+    var commitsGroups: Bool { get }
     /// Applies a batch carried in by hand, for the office that made it.
     nonisolated(nonsending) func importBatch(_ request: PushRequest) async throws(SyncFailure) -> PushResponse
     /// Changes in the token's read scope after `after`, oldest first, at most `limit`.
@@ -47,6 +53,17 @@ public protocol CentralStore: AnyObject {
     nonisolated(nonsending) func office(forToken token: String) async -> String?
     /// Releases connections (a no-op for SQLite).
     nonisolated(nonsending) func close() async
+}
+
+/// A push waiting for the store, with the token it came with.
+public struct QueuedPush: Sendable {
+    public var request: PushRequest
+    public var token: String
+
+    public init(request: PushRequest, token: String) {
+        self.request = request
+        self.token = token
+    }
 }
 
 extension CentralStore {

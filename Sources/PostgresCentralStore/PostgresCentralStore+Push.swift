@@ -1,4 +1,4 @@
-internal import CentralStore
+public import CentralStore
 internal import Domain
 internal import Foundation
 internal import MergeStore
@@ -11,6 +11,22 @@ extension PostgresCentralStore {
     public func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
         let scope = try await authenticate(token)
         return try await applyBatch(request, scope: scope)
+    }
+
+    /// Pushes run side by side on pooled connections, each in its own transaction: no group commit.
+    public var commitsGroups: Bool { false }
+
+    /// Applies the pushes one by one, each in its own transaction.
+    public func pushGroup(_ pushes: [QueuedPush]) async -> [Result<PushResponse, SyncFailure>] {
+        var results: [Result<PushResponse, SyncFailure>] = []
+        for p in pushes {
+            do throws(SyncFailure) {
+                results.append(.success(try await push(p.request, token: p.token)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
     }
 
     /// Applies a batch carried in by hand for the office that made it.

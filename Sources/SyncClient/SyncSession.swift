@@ -35,6 +35,12 @@ public struct SyncSession {
     public var overlap = true
     /// How many push batches may be on the wire at once with `overlap`.
     public var pushWindow = 3
+    /// How many once the push is long (`longPushBatches` batches answered): the server commits the batches
+    /// that queue up behind a transaction together, and a wider window gives it more to commit at once.
+    public var longPushWindow = 8
+    /// After how many answered batches a push counts as long. Short pushes keep the narrow window: with few
+    /// batches, answers that come back in groups leave the client and the server waiting on each other.
+    public var longPushBatches = 20
 
     public init(replica: Replica, transport: any SyncTransport) {
         self.replica = replica
@@ -55,7 +61,8 @@ public struct SyncSession {
         return report
     }
 
-    /// Pushes every pending change. With `overlap`, up to `pushWindow` batches are on the wire at once:
+    /// Pushes every pending change. With `overlap`, up to `pushWindow` batches are on the wire at once (up to
+    /// `longPushWindow` in a long push):
     /// while the server applies one, the next are already sent (the server applies a replica's batches in
     /// sequence order, letting one that overtakes its predecessor wait for it), and the answer to the first
     /// is recorded while the next is applied. Every batch is recorded in flight before it is sent, so a failure
@@ -66,7 +73,8 @@ public struct SyncSession {
         guard let first = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize, compressionLevel: level) }) else { return }
         var window = [(batch: first, call: send(first))]
         while let (batch, call) = window.first {
-            while overlap, window.count < pushWindow, let last = window.last?.batch,
+            let width = report.pushedBatches >= longPushBatches ? max(pushWindow, longPushWindow) : pushWindow
+            while overlap, window.count < width, let last = window.last?.batch,
                   let following = try local({ try replica.pushBatch(following: last, maxChanges: pushBatchSize, compressionLevel: level) }) {
                 window.append((following, send(following)))
             }

@@ -1,4 +1,5 @@
 public import CentralStore
+internal import Synchronization
 public import SyncModel
 
 /// The sync service: the `SyncBackend` the HTTP layer calls, over a central store (a SQLite file or
@@ -8,22 +9,33 @@ public import SyncModel
 /// short transactions). The PostgreSQL store takes a pooled connection per request, so several requests —
 /// and several `dsync serve` instances — proceed in parallel; the database keeps them consistent.
 ///
-/// A client may send a replica's next batches before the answer to the previous one (`SyncSession` keeps three
-/// on the wire). A batch that overtakes the one before it is not refused as a sequence gap at once: it
-/// waits up to `gapWait` for that batch to be applied, then is applied itself.
+/// A client may send a replica's next batches before the answer to the previous one (`SyncSession` keeps
+/// several on the wire). A batch that overtakes the one before it is not refused as a sequence gap at once:
+/// it waits up to `gapWait` for that batch to be applied, then is applied itself. On a SQLite store, the
+/// pushes that arrive while a transaction runs are committed together in the next one (`SyncService+Push`).
 public actor SyncService: SyncBackend {
     let store: any CentralStore
     public nonisolated let schemaVersion: Int
     /// How long a batch that arrived ahead of its predecessor waits for it before it is refused as a gap.
     public nonisolated let gapWait: Duration
-    var sequencer = PushSequencer()
+    /// The batches applied per replica and the pushes waiting for their predecessor.
+    nonisolated let sequencer = Mutex(PushSequencer())
+    /// Pushes waiting for the store, and whether `drainQueue` is running to apply them.
+    nonisolated let intake = Mutex(PushIntake())
+    /// Whether the store commits groups of pushes (`CentralStore.commitsGroups`).
+    nonisolated let groupsPushes: Bool
+    /// The most changes one group of pushes may hold (it always takes at least one push): eight full batches.
+    public nonisolated let maxGroupChanges: Int
+    nonisolated let groupsApplied = Atomic<Int>(0)
     /// Offices of the tokens seen, for log lines (`office(forToken:)`).
     nonisolated let tokenOffices = TokenOffices()
     /// The store's catalog indexed for checking pushed changes outside the store's transaction.
     nonisolated let rules: ValidationRules
 
-    public init(store: sending any CentralStore, gapWait: Duration = .seconds(3)) {
+    public init(store: sending any CentralStore, gapWait: Duration = .seconds(3), maxGroupChanges: Int = 8 * SyncProtocol.maxPushChanges) {
         self.schemaVersion = store.schemaVersion
+        self.maxGroupChanges = maxGroupChanges
+        self.groupsPushes = store.commitsGroups
         self.rules = ValidationRules(catalog: store.catalog)
         self.store = store
         self.gapWait = gapWait
@@ -35,47 +47,6 @@ public actor SyncService: SyncBackend {
         self.init(store: store)
     }
 
-    /// Checks the batch's changes as far as that needs neither the store nor the office — here, beside the
-    /// merge of the batch ahead, not in the store's transaction — then applies it in sequence order.
-    public nonisolated func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
-        var request = request
-        ChangeValidator.precheck(&request, rules: rules, now: WallClock.nowMillis())
-        return try await pushInOrder(request, token: token)
-    }
-
-    private func pushInOrder(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse {
-        let response = try await forgettingRefused(token) { () async throws(SyncFailure) -> PushResponse in
-            do throws(SyncFailure) {
-                return try await store.push(request, token: token)
-            } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 {
-                await waitForPredecessor(of: request)
-                return try await store.push(request, token: token)
-            }
-        }
-        for c in sequencer.applied(request.replica, seq: request.seq) { c.resume() }
-        return response
-    }
-
-    /// How many pushes are waiting for the batch before them.
-    public var waitingPushes: Int { sequencer.waiting }
-
-    /// Returns once this service has applied the batch before `request` (or after `gapWait`).
-    private func waitForPredecessor(of request: PushRequest) async {
-        let site = request.replica, needed = request.seq - 1
-        guard !sequencer.hasApplied(site, seq: needed) else { return }
-        let id = sequencer.newWaiterID()
-        let wait = gapWait
-        Task { [weak self] in
-            try? await Task.sleep(for: wait)
-            await self?.expire(site, id)
-        }
-        await withCheckedContinuation { sequencer.wait(site, for: needed, id: id, $0) }
-    }
-
-    private func expire(_ site: SiteID, _ id: Int) {
-        sequencer.remove(site, id: id)?.resume()
-    }
-
     public func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse {
         try await forgettingRefused(token) { () async throws(SyncFailure) in try await store.pull(after: after, limit: limit, token: token) }
     }
@@ -85,7 +56,7 @@ public actor SyncService: SyncBackend {
     }
 
     /// Runs `body`; a token it was refused for (unknown, revoked) no longer names an office in log lines.
-    private func forgettingRefused<T>(_ token: String, _ body: () async throws(SyncFailure) -> T) async throws(SyncFailure) -> T {
+    nonisolated(nonsending) func forgettingRefused<T>(_ token: String, _ body: () async throws(SyncFailure) -> T) async throws(SyncFailure) -> T {
         do {
             return try await body()
         } catch {

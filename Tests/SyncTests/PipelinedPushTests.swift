@@ -41,7 +41,7 @@ struct PipelinedPushTests {
         // A long wait: if the second batch were only retried when its wait ran out, the suite's time limit would fail it.
         let (service, token) = try service(dir, gapWait: .seconds(120))
         let second = Task { try await service.push(batch(2), token: token) }
-        for _ in 0..<2_000 where await service.waitingPushes == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<2_000 where service.waitingPushes == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let first = try await service.push(batch(1), token: token)
         let answer = try await second.value
         #expect(first.accepted == 1 && answer.accepted == 1 && answer.seq == 2)

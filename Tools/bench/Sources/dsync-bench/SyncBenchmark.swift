@@ -30,12 +30,13 @@ enum SyncBenchmark {
 
         let a = try Replica.create(at: directory + "/a.dsync", office: "410103001", catalog: BenchTable.catalog)
         try InsertBenchmark.fill(a, rows: rows)
-        let t0 = ResourceUsage.monotonicSeconds()
+        let t0 = ResourceUsage.monotonicSeconds(), cpu0 = ResourceUsage.cpuSeconds()
         var session = SyncSession(replica: a, transport: HTTPSyncTransport(server: server.url, token: tokenA, schemaVersion: a.catalog.schemaVersion))
         session.pushBatchSize = 5_000
         var report = SyncReport()
         try session.push(&report)
-        let pushS = ResourceUsage.monotonicSeconds() - t0
+        let pushS = ResourceUsage.monotonicSeconds() - t0, pushCPU = ResourceUsage.cpuSeconds() - cpu0
+        let groups = service.pushGroupsApplied
 
         let b = try Replica.create(at: directory + "/b.dsync", office: "410103003", catalog: BenchTable.catalog)
         let t1 = ResourceUsage.monotonicSeconds()
@@ -48,7 +49,7 @@ enum SyncBenchmark {
         guard report.pushedChanges == rows.count, cloned == Int64(rows.count), report.rejected == 0 else {
             throw BenchError("pushed \(report.pushedChanges) (\(report.rejected) refused), cloned \(cloned), expected \(rows.count)")
         }
-        print(String(format: "rows=%d phase_s=%.3f push_changes_per_s=%.0f clone_s=%.3f clone_rows_per_s=%.0f peak_rss_mb=%.1f",
-                     rows.count, pushS, Double(rows.count) / pushS, cloneS, Double(rows.count) / cloneS, ResourceUsage.peakRSSMegabytes()))
+        print(String(format: "rows=%d phase_s=%.3f push_changes_per_s=%.0f clone_s=%.3f clone_rows_per_s=%.0f peak_rss_mb=%.1f push_transactions=%d push_cpu_s=%.1f",
+                     rows.count, pushS, Double(rows.count) / pushS, cloneS, Double(rows.count) / cloneS, ResourceUsage.peakRSSMegabytes(), groups, pushCPU))
     }
 }

@@ -1,0 +1,280 @@
+@testable import CentralStore
+import DistrictTestSupport
+import Domain
+import MergeStore
+import Foundation
+import SQLiteDB
+import SyncModel
+import SyncServer
+import Synchronization
+import Testing
+
+/// Pushes committed together (`CentralStore.pushGroup`, what `SyncService` does with the pushes that arrive
+/// while the store is busy) must leave the store exactly as the same pushes applied one by one: the same
+/// answers and refusals, rows, conflict log and feed, and nothing kept of a group that failed midway.
+@Suite("Pushes committed in groups", .timeLimit(.minutes(2)))
+struct PushGroupTests {
+    /// What one push came to, comparable across stores (server clocks zeroed, refusals by status and code).
+    enum Outcome: Equatable, CustomStringConvertible {
+        case answered(PushResponse)
+        case refused(Int, String)
+
+        init(_ result: Result<PushResponse, SyncFailure>) {
+            switch result {
+            case .success(var answer):
+                answer.serverClock = .zero
+                self = .answered(answer)
+            case .failure(let f): self = .refused(f.status, f.body.code)
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .answered(let a): "answered \(a.seq): \(a.accepted) accepted, \(a.rejected.count) refused"
+            case .refused(let s, let c): "refused \(s) \(c)"
+            }
+        }
+    }
+
+    /// The random workload's batches with the awkward ones mixed in: a batch sent again right after itself
+    /// (answered from what the same group just stored), one sent again much later, a sequence gap, an unknown
+    /// token, and another office's token on a replica.
+    static func pushes(seed: UInt64, tokens: [String: String]) -> [QueuedPush] {
+        var workload = RandomWorkload(seed: seed)
+        var out: [QueuedPush] = []
+        for batch in workload.batches() {
+            let office = RandomWorkload.replicas.first { $0.site == batch.replica }!.office
+            out.append(QueuedPush(request: batch, token: tokens[office]!))
+        }
+        out.insert(out[7], at: 8)
+        out.append(out[3])
+        var gap = out[10].request
+        gap.seq += 40
+        gap.batchID = "gap"
+        out.insert(QueuedPush(request: gap, token: out[10].token), at: 12)
+        out.insert(QueuedPush(request: out[14].request, token: "dst_unknown"), at: 14)
+        let wrongOffice = tokens.first { $0.key != RandomWorkload.replicas.first { $0.site == out[20].request.replica }!.office }!.value
+        out.insert(QueuedPush(request: out[20].request, token: wrongOffice), at: 20)
+        return out
+    }
+
+    /// Creates the workload's tokens with fixed values (both stores then get byte-identical pushes).
+    static func tokens(_ store: any CentralStore) async throws -> [String: String] {
+        var tokens: [String: String] = [:]
+        for office in Set(RandomWorkload.replicas.map(\.office)).sorted() { tokens[office] = try await store.createToken(office: office, label: nil) }
+        return tokens
+    }
+
+    /// Applies `pushes` one by one, or in groups of seeded random sizes (1…9), and reads what the store holds.
+    static func run(_ store: any CentralStore, seed: UInt64, grouped: Bool) async throws -> ([Outcome], WorkloadResult) {
+        let all = pushes(seed: seed, tokens: try await tokens(store))
+        var outcomes: [Outcome] = []
+        if grouped {
+            var g = SeededGenerator(state: seed &+ 99)
+            var rest = all[...]
+            while !rest.isEmpty {
+                let group = Array(rest.prefix(Int.random(in: 1...9, using: &g)))
+                rest = rest.dropFirst(group.count)
+                let results = await store.pushGroup(group)
+                #expect(results.count == group.count)
+                outcomes += results.map(Outcome.init)
+            }
+        } else {
+            for p in all {
+                do throws(SyncFailure) {
+                    outcomes.append(Outcome(.success(try await store.push(p.request, token: p.token))))
+                } catch {
+                    outcomes.append(Outcome(.failure(error)))
+                }
+            }
+        }
+        var held = WorkloadResult()
+        for row in RandomWorkload.rowIDs { held.rows[row] = try await store.currentRow(table: "project", id: row) }
+        held.conflicts = try await store.conflicts()
+        let reader = try await store.createToken(office: TestUnits.mingongRoad, label: nil)
+        var cursor: Int64 = 0
+        repeat {
+            let page = try await store.pull(after: cursor, limit: 50, token: reader)
+            held.pulled += page.changes
+            cursor = page.cursor
+            if !page.more { break }
+        } while true
+        return (outcomes, held)
+    }
+
+    @Test("a group of pushes leaves the store as the same pushes one by one", arguments: StoreKind.allCases, [1, 2, 3] as [UInt64])
+    func groupedEqualsOneByOne(_ kind: StoreKind, seed: UInt64) async throws {
+        let (single, singleHeld) = try await withFreshStore(kind) { try await Self.run($0, seed: seed, grouped: false) }
+        let (grouped, groupedHeld) = try await withFreshStore(kind) { try await Self.run($0, seed: seed, grouped: true) }
+        #expect(single.count == grouped.count)
+        for (i, (a, b)) in zip(single, grouped).enumerated() where a != b {
+            Issue.record("\(kind) seed \(seed), push \(i): one by one \(a), in a group \(b)")
+        }
+        // The mixed-in pushes were refused or answered again as they must be, so the comparison covers them.
+        let refusals = single.compactMap { if case .refused(let status, let code) = $0 { "\(status) \(code)" } else { nil } }
+        #expect(refusals.sorted() == ["401 auth.invalid_token", "403 auth.replica_office", "409 \(SyncProtocol.sequenceGapCode)"], "\(refusals)")
+        #expect(singleHeld.rows == groupedHeld.rows, "\(kind) seed \(seed): merged rows")
+        #expect(singleHeld.conflicts == groupedHeld.conflicts, "\(kind) seed \(seed): conflict logs")
+        #expect(singleHeld.pulled == groupedHeld.pulled, "\(kind) seed \(seed): the feed, in order")
+        #expect(!singleHeld.conflicts.isEmpty)
+    }
+
+    // MARK: a group that fails midway
+
+    /// A creation of 淮河路 with a long text (about a page of the state table and one of the feed per row).
+    static func bulkyBatch(_ seq: Int64, rows: Int, site: SiteID) -> PushRequest {
+        let text = String(repeating: "项目建设内容说明", count: 120)
+        let changes = (0..<rows).map { i in
+            Change(table: "project", rowID: RowID.format(wallMillis: 1_733_000_000_000 + seq, randomHigh: 0, randomLow: UInt64(i)), unit: "*",
+                   values: ["owner_unit_id": .text(TestUnits.huaiheRoad), "project_no": .text("410103001-2024-\(seq)\(1000 + i)"),
+                            "name": .text("项目\(seq)-\(i)"), "problems": .text(text)],
+                   clock: HybridTimestamp(wallMillis: WallClock.nowMillis(), counter: seq), site: site, office: TestUnits.huaiheRoad)
+        }
+        return PushRequest(batchID: "0b1e7a52-3c4d-4e5f-8a9b-0c1d2e3f4a\(seq)0", replica: site, seq: seq, changes: changes)
+    }
+
+    static func projectRows(_ store: SQLiteCentralStore) throws -> Int64 {
+        try store.query("SELECT count(*) FROM project")[0][0].integer ?? -1
+    }
+
+    @Test("a group that fails once writing has begun keeps nothing of itself; each push is then applied alone and only the one at fault fails")
+    func failedGroupFallsBackToOneByOne() async throws {
+        let site = SiteID(hex: "6c2f0c2a9e8d47f6a3b2c1d0e9f8a7b6")!
+        let batches = [Self.bulkyBatch(1, rows: 40, site: site), Self.bulkyBatch(2, rows: 40, site: site), Self.bulkyBatch(3, rows: 120, site: site)]
+
+        // How many pages the first two batches take, measured on a twin store.
+        let twinDir = TemporaryDirectory("group-twin")
+        let twin = try SQLiteCentralStore(path: twinDir.file("central.db"), units: TestUnits.all)
+        let twinToken = try twin.createToken(office: TestUnits.huaiheRoad)
+        let before = try twin.query("PRAGMA page_count")[0][0].integer!
+        for b in batches.prefix(2) { #expect(try twin.push(b, token: twinToken).accepted == 40) }
+        let needed = try twin.query("PRAGMA page_count")[0][0].integer! - before
+
+        let dir = TemporaryDirectory("group-full")
+        let store = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        let token = try store.createToken(office: TestUnits.huaiheRoad)
+        // The file may grow by what the first two batches need (and a little), not by the third's 120 rows.
+        let start = try store.query("PRAGMA page_count")[0][0].integer!
+        _ = try store.db.query("PRAGMA max_page_count = \(start + needed + 4)")
+
+        let results = store.pushGroup(batches.map { QueuedPush(request: $0, token: token) })
+        #expect(results.count == 3)
+        #expect((try? results[0].get())?.accepted == 40, "\(results[0])")
+        #expect((try? results[1].get())?.accepted == 40, "\(results[1])")
+        guard case .failure(let failure) = results[2] else {
+            Issue.record("the third batch does not fit and must fail: \(results[2])")
+            return
+        }
+        #expect(failure.status == 507 && failure.body.code == "store.disk_full")
+        #expect(try Self.projectRows(store) == 80, "the first two batches are kept, nothing of the third")
+        #expect(try store.query("SELECT push_seq FROM replicas").first?.first?.integer == 2)
+        #expect(try store.query("SELECT count(*) FROM feed").first?.first?.integer == 80)
+
+        // With room again, the third batch is applied, and the first two are answered from what was stored.
+        _ = try store.db.query("PRAGMA max_page_count = 1073741823")
+        let again = store.pushGroup(batches.map { QueuedPush(request: $0, token: token) })
+        #expect(again.compactMap { try? $0.get().accepted } == [40, 40, 120])
+        #expect(try Self.projectRows(store) == 200)
+    }
+
+    // MARK: the service
+
+    @Test("pushes that arrive while the store is busy are committed as one group, each replica's in sequence order")
+    func serviceGroupsWhatQueuesUp() async throws {
+        let dir = TemporaryDirectory("group-service")
+        let pipelined = PipelinedPushTests()
+        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        let token = try inner.createToken(office: TestUnits.huaiheRoad)
+        let gate = Gate()
+        // A batch refused for overtaking would wait for its predecessor and be applied in a group of its own.
+        let service = SyncService(store: GatedStore(inner, gate: gate), gapWait: .seconds(30))
+
+        // Batch 1's group waits at the gate (no thread held: the store's first group awaits it).
+        let first = Task { try await service.push(pipelined.batch(1), token: token) }
+        for _ in 0..<3_000 where gate.groups.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        // Batches 4, 3 and 2 arrive meanwhile, last first.
+        var later: [Task<PushResponse, any Error>] = []
+        for seq in [4, 3, 2] as [Int64] {
+            later.append(Task { try await service.push(pipelined.batch(seq), token: token) })
+            for _ in 0..<3_000 where service.queuedPushes < 5 - Int(seq) { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(service.queuedPushes == 3, "the three later batches wait for the store together")
+        gate.open()
+
+        #expect(try await first.value.accepted == 1)
+        for task in later { #expect(try await task.value.accepted == 1) }
+        #expect(gate.groups == [[1], [2, 3, 4]], "batch 1 alone, then 2, 3 and 4 in one group, in sequence order")
+        #expect(service.pushGroupsApplied == 2)
+        #expect(service.waitingPushes == 0)
+        for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
+    }
+}
+
+/// Holds a store's first group of pushes until the test opens it (suspending, not blocking a thread), and
+/// records the sequence numbers of every group.
+final class Gate: Sendable {
+    private struct State {
+        var open = false
+        var waiter: CheckedContinuation<Void, Never>?
+        var groups: [[Int64]] = []
+    }
+
+    private let state = Mutex(State())
+
+    var groups: [[Int64]] { state.withLock { $0.groups } }
+
+    func open() {
+        state.withLock { s in
+            s.open = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }?.resume()
+    }
+
+    /// Records a group; the first one waits until the gate is open.
+    func pass(_ seqs: [Int64]) async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let go = state.withLock { s in
+                s.groups.append(seqs)
+                if s.open || s.groups.count > 1 { return true }
+                s.waiter = c
+                return false
+            }
+            if go { c.resume() }
+        }
+    }
+}
+
+/// A SQLite store whose groups of pushes pass through a `Gate`; everything else is the store's own.
+final class GatedStore: CentralStore {
+    let inner: SQLiteCentralStore
+    let gate: Gate
+
+    init(_ inner: SQLiteCentralStore, gate: Gate) {
+        self.inner = inner
+        self.gate = gate
+    }
+
+    var catalog: Catalog { inner.catalog }
+    var schemaVersion: Int { inner.schemaVersion }
+    var location: String { inner.location }
+    var units: [OrgUnitSeed] { inner.units }
+    var commitsGroups: Bool { inner.commitsGroups }
+
+    nonisolated(nonsending) func pushGroup(_ pushes: [QueuedPush]) async -> [Result<PushResponse, SyncFailure>] {
+        await gate.pass(pushes.map(\.request.seq))
+        return inner.pushGroup(pushes)
+    }
+
+    nonisolated(nonsending) func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse { try inner.push(request, token: token) }
+    nonisolated(nonsending) func importBatch(_ request: PushRequest) async throws(SyncFailure) -> PushResponse { try inner.importBatch(request) }
+    nonisolated(nonsending) func pull(after: Int64, limit: Int, token: String) async throws(SyncFailure) -> PullResponse { try inner.pull(after: after, limit: limit, token: token) }
+    nonisolated(nonsending) func status() async throws(SyncFailure) -> ServerStatus { try inner.status() }
+    nonisolated(nonsending) func createToken(office: String, label: String?) async throws -> String { try inner.createToken(office: office, label: label) }
+    nonisolated(nonsending) func revokeTokens(office: String) async throws -> Int { try inner.revokeTokens(office: office) }
+    nonisolated(nonsending) func conflicts() async throws -> [ConflictRecord] { try inner.conflicts() }
+    nonisolated(nonsending) func currentRow(table: String, id: String) async throws -> [String: CellValue]? { try inner.currentRow(table: table, id: id) }
+    nonisolated(nonsending) func figures() async throws -> StoreFigures { try inner.figures() }
+    nonisolated(nonsending) func office(forToken token: String) async -> String? { inner.office(forToken: token) }
+    nonisolated(nonsending) func close() async {}
+}
