@@ -1,7 +1,4 @@
 public import CentralStore
-internal import Dispatch
-internal import NIOCore
-internal import NIOPosix
 internal import Synchronization
 public import SyncModel
 
@@ -34,13 +31,6 @@ public actor SyncService: SyncBackend {
     nonisolated let tokenOffices = TokenOffices()
     /// The store's catalog indexed for checking pushed changes outside the store's transaction.
     nonisolated let rules: ValidationRules
-    /// The thread the actor runs on. The SQLite store blocks while it works (a push's transaction, a busy
-    /// wait); on the shared cooperative pool (one thread per core) that would leave the HTTP handlers (body
-    /// decoding, checks, answers) one thread fewer for the whole transaction.
-    private nonisolated let storeThread: MultiThreadedEventLoopGroup
-    private nonisolated let storeExecutor: any SerialExecutor
-
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { storeExecutor.asUnownedSerialExecutor() }
 
     public init(store: sending any CentralStore, gapWait: Duration = .seconds(3), maxGroupChanges: Int = 8 * SyncProtocol.maxPushChanges) {
         self.schemaVersion = store.schemaVersion
@@ -49,12 +39,7 @@ public actor SyncService: SyncBackend {
         self.rules = ValidationRules(catalog: store.catalog)
         self.store = store
         self.gapWait = gapWait
-        let thread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        self.storeThread = thread
-        self.storeExecutor = thread.next().executor
     }
-
-    deinit { storeThread.shutdownGracefully(queue: .global()) { _ in } }
 
     /// Opens (or creates) the SQLite store at `path` and serves it.
     public init(storePath: String) throws {

@@ -205,9 +205,6 @@ struct PushGroupTests {
         for task in later { #expect(try await task.value.accepted == 1) }
         #expect(gate.groups == [[1], [2, 3, 4]], "batch 1 alone, then 2, 3 and 4 in one group, in sequence order")
         #expect(service.pushGroupsApplied == 2)
-        // The store blocks while it works: it runs on the service's own thread, never on the cooperative pool
-        // the HTTP handlers share.
-        #expect(gate.threads.count == 2 && Set(gate.threads).count == 1 && gate.threads[0].hasPrefix("NIO-ELT"), "\(gate.threads)")
         #expect(service.waitingPushes == 0)
         for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
     }
@@ -220,16 +217,11 @@ final class Gate: Sendable {
         var open = false
         var waiter: CheckedContinuation<Void, Never>?
         var groups: [[Int64]] = []
-        var threads: [String] = []
     }
 
     private let state = Mutex(State())
 
     var groups: [[Int64]] { state.withLock { $0.groups } }
-    /// The threads the store's groups ran on.
-    var threads: [String] { state.withLock { $0.threads } }
-
-    func ranOn(_ thread: String) { state.withLock { $0.threads.append(thread) } }
 
     func open() {
         state.withLock { s in
@@ -271,13 +263,7 @@ final class GatedStore: CentralStore {
 
     nonisolated(nonsending) func pushGroup(_ pushes: [QueuedPush]) async -> [Result<PushResponse, SyncFailure>] {
         await gate.pass(pushes.map(\.request.seq))
-        gate.ranOn(Self.threadName())
         return inner.pushGroup(pushes)
-    }
-
-    /// The name of the thread this runs on (Linux).
-    static func threadName() -> String {
-        ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     nonisolated(nonsending) func push(_ request: PushRequest, token: String) async throws(SyncFailure) -> PushResponse { try inner.push(request, token: token) }
