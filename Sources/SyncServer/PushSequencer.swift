@@ -2,7 +2,7 @@ internal import SyncModel
 
 /// Which batches of each replica this service has applied, and the pushes waiting for one: the
 /// bookkeeping behind `SyncService` letting a batch that overtook its predecessor wait for it.
-/// Plain state, mutated only on the service actor.
+/// Plain state, kept in a `Mutex` on the service (pushes reach it without the actor).
 struct PushSequencer {
     struct Waiter {
         let id: Int
