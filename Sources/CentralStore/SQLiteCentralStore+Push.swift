@@ -45,46 +45,40 @@ extension SQLiteCentralStore {
     /// alone; if anything fails once writing has begun, nothing of the group is kept and each push is
     /// applied again in a transaction of its own, so only the one at fault fails.
     public func pushGroup(_ pushes: [QueuedPush]) -> [Result<PushResponse, SyncFailure>] {
-        if pushes.count == 1 { return [Result { () throws(SyncFailure) in try push(pushes[0].request, token: pushes[0].token) }] }
+        let oneByOne = { pushes.map { p in Result { () throws(SyncFailure) in try self.push(p.request, token: p.token) } } }
+        guard pushes.count > 1 else { return oneByOne() }
         do {
             return try db.transaction {
                 try pushes.map { p in
                     let scope: OfficeScope
-                    let admission: Admission
+                    let stored: PushResponse?
                     do {
                         scope = try authenticate(p.token)
-                        admission = try admit(p.request, office: scope.office)
+                        stored = try storedAnswer(p.request, office: scope.office)
                     } catch let failure as SyncFailure {
                         return .failure(failure)
                     }
-                    if case .replay(let answer) = admission { return .success(answer) }
-                    return .success(try merge(p.request, scope: scope))
+                    return .success(try stored ?? merge(p.request, scope: scope))
                 }
             }
         } catch {
-            return pushes.map { p in Result { () throws(SyncFailure) in try push(p.request, token: p.token) } }
+            return oneByOne()
         }
     }
 
-    /// What the store does with a push, decided before it writes anything.
-    private enum Admission {
-        case merge
-        /// Already applied: the stored answer.
-        case replay(PushResponse)
-    }
-
-    private func admit(_ request: PushRequest, office: String) throws -> Admission {
+    /// Applies the batch rules before anything is written: the answer stored for a batch already applied,
+    /// nil for the next batch (merge it); throws for another office's replica or a sequence gap.
+    private func storedAnswer(_ request: PushRequest, office: String) throws -> PushResponse? {
         let site = request.replica.hex
         let known = try db.query("SELECT office, push_seq FROM replicas WHERE site = ?", [.text(site)]).first
         let decision = try PushSequencing.decide(request, office: office, known: known.map { ($0[0].text, $0[1].integer ?? 0) })
-        guard decision == .replay else { return .merge }
+        guard decision == .replay else { return nil }
         let stored = try db.query("SELECT batch_id, answer FROM push_answers WHERE site = ? AND seq = ?", [.text(site), .integer(request.seq)]).first
-        return .replay(try PushSequencing.replay(request, stored: stored.flatMap { r in if case .blob(let a) = r[1] { (r[0].text, a) } else { nil } }))
+        return try PushSequencing.replay(request, stored: stored.flatMap { r in if case .blob(let a) = r[1] { (r[0].text, a) } else { nil } })
     }
 
     private func pushInTransaction(_ request: PushRequest, scope: OfficeScope) throws -> PushResponse {
-        if case .replay(let answer) = try admit(request, office: scope.office) { return answer }
-        return try merge(request, scope: scope)
+        try storedAnswer(request, office: scope.office) ?? merge(request, scope: scope)
     }
 
     /// Merges an admitted push and records it: its changes, the feed, the replica's position and the answer.
