@@ -8,12 +8,13 @@ import PostgresCentralStore
 //   dsync-bench insert (--csv FILE | --synthetic N) [--batch N] [--progress] DB
 //   dsync-bench import [--cache-mb N] CSV DB
 //   dsync-bench sync (--csv FILE | --rows N) [--dir DIR]   (the anchor's rows, pushed then cloned over HTTP)
+//   dsync-bench merge (--csv FILE | --rows N) [--group B] [--dir DIR]   (the store's serial path, in process)
 //   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
 //   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
 //   dsync-bench read [--header-rows H] [--sheet S] FILE   (CSV or xlsx: every cell through the Spreadsheet readers)
 //   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL[,URL…] --store FILE|postgres://…]
 
-let usage = "usage: dsync-bench insert|import|sync|load|export|reports|read … (see Tools/bench/README.md)\n"
+let usage = "usage: dsync-bench insert|import|sync|merge|load|export|reports|read … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else {
     FileHandle.standardError.write(Data(usage.utf8))
@@ -50,6 +51,10 @@ do {
     case "sync":
         try SyncBenchmark.run(csv: option("--csv"), rows: Int(option("--rows") ?? "100000") ?? 100_000,
                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-sync")
+    case "merge":
+        try MergeBenchmark.run(csv: option("--csv"), rows: Int(option("--rows") ?? "100000") ?? 100_000,
+                               group: Int(option("--group") ?? "8") ?? 8,
+                               directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-merge")
     case "read":
         guard let path = rest.last, !path.hasPrefix("--") else {
             FileHandle.standardError.write(Data(usage.utf8))
