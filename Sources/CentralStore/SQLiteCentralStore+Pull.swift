@@ -54,8 +54,15 @@ extension SQLiteCentralStore {
                 if count == limit { more = true; break }
                 count += 1
                 cursor = stmt.columnInt64(0)
-                stmt.withColumnBytes(6) { bytes in
-                    each(bytes, stmt.columnText(1), stmt.columnText(2), stmt.columnText(3), stmt.columnInt64(4), stmt.columnText(5))
+                try stmt.withColumnBytes(6) { bytes in
+                    let table = stmt.columnText(1), row = stmt.columnText(2), unit = stmt.columnText(3), clock = stmt.columnInt64(4), site = stmt.columnText(5)
+                    if CreationRef.isReference(bytes) {
+                        try creationRefs.bytes(bytes, table: table, rowID: row, clock: clock, site: site).withUnsafeBytes {
+                            each($0, table, row, unit, clock, site)
+                        }
+                    } else {
+                        each(bytes, table, row, unit, clock, site)
+                    }
                 }
             }
             stmt.reset()

@@ -98,10 +98,12 @@ extension SQLiteCentralStore {
                 continue
             }
             try clock.receive(c.clock, wallMillis: now)
-            try engine.apply(c, state: state!)
             let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
+            // A creation of a row the store did not hold: the feed entry points at the new state row.
+            let ref = c.kind == .insert && state!.owner == nil && !state!.deleted ? CreationRef.make(c, try creationRefs.layout(c.table)) : nil
             try feed.execute([.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
-                              .blob(request.wireChange(i)), .integer(now)])
+                              .blob(ref ?? request.wireChange(i)), .integer(now)])
+            try engine.apply(c, state: state!, creationTag: ref == nil ? nil : db.lastInsertRowID)
             accepted += 1
         }
         let response = PushResponse(batchID: request.batchID, seq: request.seq, accepted: accepted, rejected: rejected,

@@ -23,6 +23,8 @@ public final class SQLiteCentralStore {
     var clock: HybridClock
     /// The catalog indexed for validating pushed changes.
     lazy var rules = ValidationRules(catalog: catalog)
+    /// Creations whose feed entries point at their state rows (`CreationRef`).
+    var creationRefs: CreationRefs
     /// Offices' scopes, resolved once each from the registry.
     var scopes: [String: OfficeScope] = [:]
 
@@ -42,7 +44,7 @@ public final class SQLiteCentralStore {
         try db.transaction {
             if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }
             try db.execute(CentralSchema.ddl + MergeSchema.historyDDL)
-            try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "")
+            try CreationRefs.prepare(db, catalog: catalog) { try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "") }
             if try db.scalar("SELECT value FROM server_meta WHERE key = 'site'") == nil {
                 try db.run("INSERT INTO server_meta (key, value) VALUES ('site', ?), ('hlc', 0), ('catalog_version', ?)",
                            [.text(SiteID.random().hex), .integer(Int64(catalog.schemaVersion))])
@@ -53,13 +55,15 @@ public final class SQLiteCentralStore {
         self.catalog = catalog
         self.units = units
         self.db = db
-        self.engine = MergeEngine(db: db, catalog: catalog)
+        self.engine = MergeEngine(db: db, catalog: catalog, creationTagColumn: CreationRef.column)
+        self.creationRefs = CreationRefs(db: db)
         self.site = SiteID(hex: try db.scalar("SELECT value FROM server_meta WHERE key = 'site'")?.text ?? "") ?? .zero
         self.clock = HybridClock(last: HybridTimestamp(rawValue: try db.scalar("SELECT value FROM server_meta WHERE key = 'hlc'")?.integer ?? 0))
         // Checkpoints run on a thread of their own, never inside a push's commit: every 96 MB of WAL, so a page
         // rewritten by many pushes is copied back once (32 MB → 96 MB: +5% bulk push, load p99 unchanged).
         self.checkpointer = try BackgroundCheckpointer(path: path, thresholdFrames: 24_576)
         checkpointer.attach(to: db)
+        engine.willChangeRow = { [unowned self] table, rowID in try self.creationRefs.keep(table, rowID) }
     }
 
     deinit { checkpointer.stop() }

@@ -17,9 +17,18 @@ public final class MergeEngine {
     private var plans: [String: TablePlan] = [:]
     private var deletedQuery: Statement?
 
-    public init(db: Database, catalog: Catalog) {
+    /// A column of every state table that a creation inserted on an empty row also fills with the
+    /// `creationTag` passed to `apply` (the central store: where its feed entry is); nil for none.
+    public let creationTagColumn: String?
+
+    /// Called with (table, row id) just before the engine changes or deletes a state row that already
+    /// existed: the last moment the row still holds the values of its creation.
+    public var willChangeRow: ((String, String) throws -> Void)?
+
+    public init(db: Database, catalog: Catalog, creationTagColumn: String? = nil) {
         self.db = db
         self.catalog = catalog
+        self.creationTagColumn = creationTagColumn
     }
 
     /// What applying one change did.
@@ -60,11 +69,12 @@ public final class MergeEngine {
 
     /// Applies `c` given `state`, which the caller read with `rowState` just before (and nothing has
     /// changed the row since): saves looking the row up twice when the caller needed it anyway.
+    /// `creationTag`: the value of `creationTagColumn` when `c` creates the row (ignored otherwise).
     @discardableResult
-    public func apply(_ c: Change, state: RowState) throws -> Outcome {
+    public func apply(_ c: Change, state: RowState, creationTag: Int64? = nil) throws -> Outcome {
         guard let table = catalog.table(c.table) else { throw MergeError.unknownTable(c.table) }
         switch c.kind {
-        case .insert: return try applyCreation(c, table, state)
+        case .insert: return try applyCreation(c, table, state, tag: creationTag)
         case .update:
             guard let unit = MergeUnit.unit(c.unit, of: table) else { throw MergeError.unknownUnit(c.table, c.unit) }
             return try applyUpdate(c, table, unit, state)
@@ -74,12 +84,12 @@ public final class MergeEngine {
 
     // MARK: creation
 
-    private func applyCreation(_ c: Change, _ table: Table, _ state: RowState) throws -> Outcome {
+    private func applyCreation(_ c: Change, _ table: Table, _ state: RowState, tag: Int64?) throws -> Outcome {
         if state.deleted { return .superseded }
         let q = Database.quote(c.table)
         if state.owner == nil {
             // One prepared INSERT: the columns left out null, the owner left out the creating office.
-            let insert = try plan(c.table).insertCreation(c)
+            let insert = try plan(c.table).insertCreation(c, tag: tag)
             try insert.step()
             insert.reset()
             return .applied
@@ -92,6 +102,7 @@ public final class MergeEngine {
             let current = try db.query("SELECT \(unit.columns.map(Database.quote).joined(separator: ", ")) FROM \(q) WHERE id = ?", [.text(c.rowID)]).first ?? []
             let incoming = unit.columns.map { (c.values[$0] ?? ($0 == Table.ownerColumn ? .text(c.office) : .null)).sqlValue }
             if current != incoming {
+                if !any { try willChangeRow?(c.table, c.rowID) }
                 try db.run("UPDATE \(q) SET \(unit.columns.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?", incoming + [.text(c.rowID)])
                 any = true
             }
@@ -111,6 +122,7 @@ public final class MergeEngine {
                 try db.run("INSERT INTO \(q) (id, owner_unit_id) VALUES (?, ?)", [.text(c.rowID), .text(c.office)])
             }
             if try latest(c.table, c.rowID, unit.name) == c.id {
+                if state.owner != nil { try willChangeRow?(c.table, c.rowID) }
                 try db.run("UPDATE \(q) SET \(unit.columns.map { "\(Database.quote($0)) = ?" }.joined(separator: ", ")) WHERE id = ?",
                            unit.columns.map { (c.values[$0] ?? .null).sqlValue } + [.text(c.rowID)])
                 outcome = .applied
@@ -125,6 +137,7 @@ public final class MergeEngine {
     private func applyDeletion(_ c: Change, _ table: Table) throws -> Outcome {
         let seenJSON = try db.scalar("SELECT json(?)", [.text(encodeSeen(c.seen ?? [:]))])?.text ?? "{}"
         guard try recordHistory(c, value: seenJSON) else { return .duplicate }
+        try willChangeRow?(c.table, c.rowID)
         try db.run("DELETE FROM \(Database.quote(c.table)) WHERE id = ?", [.text(c.rowID)])
         try recomputeConflicts(ofRow: c.table, c.rowID)
         return .applied
@@ -176,7 +189,7 @@ public final class MergeEngine {
     func plan(_ table: String) throws -> TablePlan {
         if let p = plans[table] { return p }
         guard let t = catalog.table(table) else { throw MergeError.unknownTable(table) }
-        let p = try TablePlan(db: db, table: t)
+        let p = try TablePlan(db: db, table: t, tagColumn: creationTagColumn)
         plans[table] = p
         return p
     }

@@ -14,15 +14,21 @@ final class TablePlan {
     private let ownerQuery: Statement
     private let insertAll: Statement
 
-    init(db: Database, table: Table) throws {
+    /// `tagColumn`: a column of the state table the INSERT of a creation also fills (`insertCreation`'s `tag`).
+    init(db: Database, table: Table, tagColumn: String? = nil) throws {
         self.table = table
         sortedColumns = table.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
         ownerIndex = sortedColumns.firstIndex(of: Table.ownerColumn) ?? -1
         let q = Database.quote(table.name)
         ownerQuery = try db.prepare("SELECT \(Database.quote(Table.ownerColumn)) FROM \(q) WHERE id = ?")
+        let columns = sortedColumns + (tagColumn.map { [$0] } ?? [])
         insertAll = try db.prepare(
-            "INSERT INTO \(q) (id\(sortedColumns.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: sortedColumns.count)))")
+            "INSERT INTO \(q) (id\(columns.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: columns.count)))")
+        tagIndex = tagColumn == nil ? nil : Int32(columns.count + 1)
     }
+
+    private let tagIndex: Int32?
+
 
     /// The row's owner; nil when the state table has no row `rowID`.
     func owner(_ rowID: String) throws -> String? {
@@ -36,7 +42,7 @@ final class TablePlan {
     /// the owner, when left out, is the creating office; a value for a column the table does not have is
     /// ignored. Both `c`'s values and the INSERT's columns are in `CellValues` order, so this walks them side
     /// by side and looks nothing up.
-    func insertCreation(_ c: Change) throws -> Statement {
+    func insertCreation(_ c: Change, tag: Int64? = nil) throws -> Statement {
         let keys = c.values.keys, values = c.values.values
         insertAll.reset()
         try insertAll.bind(.text(c.rowID), at: 1)
@@ -55,6 +61,7 @@ final class TablePlan {
                 try insertAll.bind(.text(c.office), at: Int32(j + 2))
             }  // else: left null (reset cleared the binding)
         }
+        if let tagIndex, let tag { try insertAll.bind(.integer(tag), at: tagIndex) }
         return insertAll
     }
 }

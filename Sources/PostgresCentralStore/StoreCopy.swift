@@ -148,6 +148,9 @@ final class SQLiteEndpoint: CopyEndpoint {
 
     init(path: String, catalog: Catalog, units: [OrgUnitSeed]) throws {
         store = try SQLiteCentralStore(path: path, catalog: catalog, units: units)
+        // Feed entries that point at their state rows are written out whole: the copy carries every
+        // change's bytes (the store means the same before and after).
+        try store.writeOutCreationRefs()
         db = try Database(path: path)
         try db.setTriggersEnabled(false)
         self.catalog = catalog
