@@ -63,7 +63,13 @@ extension SyncService {
                 defer { intake.draining = true }
                 return !intake.draining
             }
-            if start { Task { await self.drainQueue() } }
+            guard start else { return }
+            // A bulk batch starts a drain on the store's own thread; everyday pushes drain in place.
+            if request.changes.count >= bulkBatchChanges {
+                Task(executorPreference: storeThread) { await self.drainQueue() }
+            } else {
+                Task { await self.drainQueue() }
+            }
         }
     }
 

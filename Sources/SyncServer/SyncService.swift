@@ -27,6 +27,12 @@ public actor SyncService: SyncBackend {
     /// The most changes one group of pushes may hold (it always takes at least one push): eight full batches.
     public nonisolated let maxGroupChanges: Int
     nonisolated let groupsApplied = Atomic<Int>(0)
+    /// Where the drain task runs the store's group transactions (`StoreThread`).
+    nonisolated let storeThread = StoreThread()
+    /// A push of at least this many changes that finds the store idle starts the drain on `storeThread`: a
+    /// bulk push's transactions would otherwise hold one of the pool's threads for most of a second each.
+    /// Smaller pushes (offices' everyday syncs) drain in place, sparing the thread switches.
+    nonisolated let bulkBatchChanges = 2_000
     /// Offices of the tokens seen, for log lines (`office(forToken:)`).
     nonisolated let tokenOffices = TokenOffices()
     /// The store's catalog indexed for checking pushed changes outside the store's transaction.

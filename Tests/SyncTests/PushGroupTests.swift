@@ -217,11 +217,19 @@ final class Gate: Sendable {
         var open = false
         var waiter: CheckedContinuation<Void, Never>?
         var groups: [[Int64]] = []
+        var threads: [String] = []
     }
 
     private let state = Mutex(State())
 
     var groups: [[Int64]] { state.withLock { $0.groups } }
+    /// The name of the thread each group was committed on.
+    var threads: [String] { state.withLock { $0.threads } }
+
+    func recordThread() {
+        let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+        state.withLock { $0.threads.append(name) }
+    }
 
     func open() {
         state.withLock { s in
@@ -263,6 +271,7 @@ final class GatedStore: CentralStore {
 
     nonisolated(nonsending) func pushGroup(_ pushes: [QueuedPush]) async -> [Result<PushResponse, SyncFailure>] {
         await gate.pass(pushes.map(\.request.seq))
+        gate.recordThread()
         return inner.pushGroup(pushes)
     }
 
