@@ -30,6 +30,7 @@ enum SyncBenchmark {
 
         let a = try Replica.create(at: directory + "/a.dsync", office: "410103001", catalog: BenchTable.catalog)
         try InsertBenchmark.fill(a, rows: rows)
+        FileHandle.standardError.write(Data("pushing \(rows.count) rows\n".utf8))  // where a profiler attaches
         let t0 = ResourceUsage.monotonicSeconds(), cpu0 = ResourceUsage.cpuSeconds()
         var session = SyncSession(replica: a, transport: HTTPSyncTransport(server: server.url, token: tokenA, schemaVersion: a.catalog.schemaVersion))
         session.pushBatchSize = 5_000
