@@ -45,7 +45,10 @@ final class TablePlan {
     func insertCreation(_ c: Change, tag: Int64? = nil) throws -> Statement {
         let keys = c.values.keys, values = c.values.values
         insertAll.reset()
-        try insertAll.bind(.text(c.rowID), at: 1)
+        var textBytes = c.rowID.utf8.count + c.office.utf8.count
+        for v in values { if case .text(let s) = v { textBytes += s.utf8.count } }
+        insertAll.reserveArena(textBytes)
+        try check(insertAll.bindTextInArena(c.rowID, at: 1))
         var n = 0
         for (j, column) in sortedColumns.enumerated() {
             var order = 1
@@ -55,13 +58,21 @@ final class TablePlan {
                 n += 1  // not a column of the table
             }
             if n < keys.count && order == 0 {
-                try insertAll.bind(values[n].sqlValue, at: Int32(j + 2))
+                if case .text(let s) = values[n] {
+                    try check(insertAll.bindTextInArena(s, at: Int32(j + 2)))
+                } else {
+                    try insertAll.bind(values[n].sqlValue, at: Int32(j + 2))
+                }
                 n += 1
             } else if j == ownerIndex {
-                try insertAll.bind(.text(c.office), at: Int32(j + 2))
+                try check(insertAll.bindTextInArena(c.office, at: Int32(j + 2)))
             }  // else: left null (reset cleared the binding)
         }
         if let tagIndex, let tag { try insertAll.bind(.integer(tag), at: tagIndex) }
         return insertAll
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == 0 else { throw MergeError(description: "绑定参数失败（SQLite 错误 \(rc)）") }
     }
 }

@@ -1,4 +1,5 @@
 internal import CDistrictSQLite
+internal import Glibc
 
 /// A prepared statement. Reuse it for many rows: bind, step, reset.
 ///
@@ -18,7 +19,38 @@ public final class Statement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    /// Text bound with `bindTextInArena` for the row being bound (see `reserveArena`).
+    private var arena: UnsafeMutableRawPointer?
+    private var arenaCapacity = 0
+    private var arenaUsed = 0
+
+    deinit {
+        sqlite3_finalize(handle)
+        arena.map { free($0) }
+    }
+
+    /// Starts a row whose text is bound with `bindTextInArena`: room for `bytes` bytes of it. Call after
+    /// `reset()` (nothing bound may still point into the arena, which may move).
+    public func reserveArena(_ bytes: Int) {
+        arenaUsed = 0
+        guard bytes > arenaCapacity else { return }
+        arena.map { free($0) }
+        arenaCapacity = max(bytes, 2 * arenaCapacity, 4096)
+        arena = malloc(arenaCapacity)
+    }
+
+    /// Binds text copied into the statement's arena, which SQLite reads in place (`SQLITE_STATIC`) until the
+    /// next `reset()`: no allocation per value, unlike `bindText`. `reserveArena` must have made room.
+    public func bindTextInArena(_ s: String, at index: Int32) -> Int32 {
+        var s = s
+        return s.withUTF8 { buf -> Int32 in
+            guard let arena, arenaUsed + buf.count <= arenaCapacity else { return bindText(String(decoding: buf, as: UTF8.self), at: index) }
+            let at = arena + arenaUsed
+            if let base = buf.baseAddress { at.copyMemory(from: base, byteCount: buf.count) }
+            arenaUsed += buf.count
+            return sqlite3_bind_text(handle, index, at.assumingMemoryBound(to: CChar.self), Int32(buf.count), nil)
+        }
+    }
 
     /// Number of `?` parameters.
     public var parameterCount: Int { Int(sqlite3_bind_parameter_count(handle)) }
