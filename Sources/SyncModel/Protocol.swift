@@ -50,12 +50,14 @@ public struct PushRequest: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case batchID = "batch_id", replica, seq, changes }
 
-    /// Encodes every change now (`wireChange` then only looks them up).
-    public mutating func prepareWireChanges() { wireChanges = changes.map(WireJSON.encode) }
+    /// Encodes every change but the creations now (`wireChange` then only looks them up). A SQLite store
+    /// keeps a new row's creation as a reference to the row, not as bytes, and encodes the few creations it
+    /// keeps whole when it stores them.
+    public mutating func prepareWireChanges() { wireChanges = changes.map { $0.kind == .insert ? [] : WireJSON.encode($0) } }
 
     /// The wire form of change `i`: prepared, or encoded now.
     public func wireChange(_ i: Int) -> [UInt8] {
-        if let wireChanges, wireChanges.count == changes.count { return wireChanges[i] }
+        if let wireChanges, wireChanges.count == changes.count, !wireChanges[i].isEmpty { return wireChanges[i] }
         return WireJSON.encode(changes[i])
     }
 
