@@ -29,8 +29,8 @@ extension Replica {
     /// The batch to push next: the one already in flight (re-sent unchanged after a crash or a dropped
     /// connection, so the server's idempotency applies), else up to `maxChanges` changes from the outbox,
     /// recorded as in flight before it is returned. Nil when there is nothing to push.
-    /// `compressionLevel`: the gzip level of a new batch's body (`PushCompression.level(forBytesPerSecond:)`).
-    public func nextPushBatch(maxChanges: Int = 1_000, compressionLevel: Int32 = PushCompression.defaultLevel) throws -> OutgoingBatch? {
+    /// `compressionLevel`: the gzip level of a new batch's body (`LinkCompression.level(forBytesPerSecond:)`).
+    public func nextPushBatch(maxChanges: Int = 1_000, compressionLevel: Int32 = LinkCompression.defaultLevel) throws -> OutgoingBatch? {
         try db.transaction {
             if let row = try db.query("SELECT body, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq LIMIT 1").first,
                case .blob(let body) = row[0] {
@@ -44,7 +44,7 @@ extension Replica {
     /// one from the outbox, recorded in flight after it. Nil when there is nothing more to push. Lets the
     /// sync loop prepare the next batch while `batch` is on the wire.
     public func pushBatch(following batch: OutgoingBatch, maxChanges: Int = 1_000,
-                          compressionLevel: Int32 = PushCompression.defaultLevel) throws -> OutgoingBatch? {
+                          compressionLevel: Int32 = LinkCompression.defaultLevel) throws -> OutgoingBatch? {
         try db.transaction {
             let rows = try db.query("SELECT seq, body, next_log_seq, next_rid FROM _ds_inflight WHERE seq > ? ORDER BY seq LIMIT 1",
                                     [.integer(batch.request.seq)])
@@ -71,7 +71,7 @@ extension Replica {
     }
 
     /// A new batch after the last one in flight (or after the outbox cursor), recorded as in flight.
-    private func makeBatch(maxChanges: Int, compressionLevel: Int32 = PushCompression.defaultLevel) throws -> OutgoingBatch? {
+    private func makeBatch(maxChanges: Int, compressionLevel: Int32 = LinkCompression.defaultLevel) throws -> OutgoingBatch? {
         try refreshLocalConflicts()
         let last = try db.query("SELECT seq, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq DESC LIMIT 1").first
         let start = try last.map { (seq: $0[1].integer ?? 0, rid: $0[2].integer ?? 0) } ?? outboxCursor()

@@ -15,6 +15,7 @@ public final class HTTPSyncTransport: SyncTransport {
     /// Told before each retry (for the progress line).
     public var onRetry: (RetryEvent) -> Void = { _ in }
     private let link = Mutex<Double?>(nil)
+    private let downlink = Mutex<Double?>(nil)
 
     /// `server` is the base URL, e.g. `https://sync.erqi.gov.cn` or `http://127.0.0.1:8080`.
     public init(server: String, token: String, schemaVersion: Int, options: CurlTransport.Options = CurlTransport.Options()) {
@@ -40,8 +41,8 @@ public final class HTTPSyncTransport: SyncTransport {
         let http = HTTPRequest(method: "POST", url: server + "/v1/push",
                                headers: headers + [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
         let response = try send(http)
-        if body.count >= PushCompression.minimumMeasuredBytes, let timing = response.header("Server-Timing"),
-           let seconds = PushCompression.receiveSeconds(fromServerTiming: timing) {
+        if body.count >= LinkCompression.minimumMeasuredBytes, let timing = response.header("Server-Timing"),
+           let seconds = LinkCompression.receiveSeconds(fromServerTiming: timing) {
             link.withLock { $0 = Double(body.count) / max(seconds, 0.000_1) }
         }
         return try decode(PushResponse.self, from: response)
@@ -51,9 +52,22 @@ public final class HTTPSyncTransport: SyncTransport {
     /// large push body; nil until one was sent.
     public var uploadBytesPerSecond: Double? { link.withLock { $0 } }
 
+    /// The link's speed from the server (bytes per second) as the last large pull answer arrived; nil
+    /// until one came.
+    public var downloadBytesPerSecond: Double? { downlink.withLock { $0 } }
+
+    /// The headers of a pull: once the link is measured, they ask for the gzip level that suits it.
+    var pullHeaders: [(name: String, value: String)] {
+        guard let speed = downloadBytesPerSecond else { return headers }
+        return headers + [(LinkCompression.levelHeader, String(LinkCompression.level(forBytesPerSecond: speed)))]
+    }
+
     public func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse {
-        let http = HTTPRequest(method: "GET", url: server + "/v1/pull?after=\(after)&limit=\(limit)", headers: headers)
+        let http = HTTPRequest(method: "GET", url: server + "/v1/pull?after=\(after)&limit=\(limit)", headers: pullHeaders)
         let response = try send(http)
+        if response.wireBodyBytes >= LinkCompression.minimumMeasuredBytes, let speed = response.bodyBytesPerSecond {
+            downlink.withLock { $0 = speed }
+        }
         do { return try WireJSON.decodePullResponse(response.body) } catch {
             throw SyncClientError(kind: .badResponse, message: "无法读取服务器的答复，本地修改都已保留", cause: error.description)
         }

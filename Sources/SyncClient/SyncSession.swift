@@ -68,8 +68,8 @@ public struct SyncSession {
     /// is recorded while the next is applied. Every batch is recorded in flight before it is sent, so a failure
     /// anywhere keeps them all for the next sync.
     public func push(_ report: inout SyncReport, _ progress: (SyncProgress) -> Void = { _ in }) throws(SyncClientError) {
-        // Each new batch is gzip'd at the level the link measured so far calls for (PushCompression).
-        var level: Int32 { PushCompression.level(forBytesPerSecond: transport.uploadBytesPerSecond) }
+        // Each new batch is gzip'd at the level the link measured so far calls for (LinkCompression).
+        var level: Int32 { LinkCompression.level(forBytesPerSecond: transport.uploadBytesPerSecond) }
         guard let first = try local({ try replica.nextPushBatch(maxChanges: pushBatchSize, compressionLevel: level) }) else { return }
         var window = [(batch: first, call: send(first))]
         while let (batch, call) = window.first {

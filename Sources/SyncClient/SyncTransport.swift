@@ -8,7 +8,7 @@ public protocol SyncTransport {
     func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse
     func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse
     /// The link's measured speed towards the server in bytes per second, nil when unknown: picks the gzip
-    /// level of the next push body (`PushCompression`).
+    /// level of the next push body (`LinkCompression`).
     var uploadBytesPerSecond: Double? { get }
 }
 

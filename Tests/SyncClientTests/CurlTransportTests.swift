@@ -158,6 +158,26 @@ struct CurlTransportTests {
         #expect(error.kind == .timedOut)
     }
 
+    @Test("the speed a body arrived at is measured: a body trickled over a second, one sent at once")
+    func bodySpeed() throws {
+        let server = try PythonHTTPServer()
+        defer { server.stop() }
+        let transport = CurlTransport(options: TransportTesting.options())
+        // 8 pieces of 16 KB, 1 s from the first to the last: 7 × 16 KB after the first in 1 s.
+        let slow = try transport.send(.get(server.url("/trickle?bytes=131072&pieces=8&seconds=1")))
+        #expect(slow.body.count == 131_072 && slow.wireBodyBytes == 131_072)
+        let measured = try #require(slow.bodyBytesPerSecond)
+        #expect(measured > 40_000 && measured < 140_000, "\(measured)")  // 114,688 B/s, less any delay
+        // 4 MB written at once on loopback: far above the 8 MB/s where pulls ask for gzip level 1.
+        let fast = try transport.send(.get(server.url("/plain?size=4194304")))
+        #expect(try #require(fast.bodyBytesPerSecond) > 8_000_000)
+        // The wire size of a gzip'd body is what crossed, not what it inflated to.
+        let zipped = try transport.send(.get(server.url("/gzip?text=abc&repeat=100000")))
+        #expect(zipped.wasGzipped && zipped.body.count == 300_000 && zipped.wireBodyBytes < 10_000)
+        // A body that came in one piece says nothing about the link.
+        #expect(try transport.send(.get(server.url("/plain?size=100"))).bodyBytesPerSecond == nil)
+    }
+
     @Test("a server closing mid-body gives connectionLost, never a truncated success")
     func truncated() throws {
         let server = try PythonHTTPServer()

@@ -15,6 +15,7 @@ Origin mode (default) routes, by path (query parameters after '?'):
   /sequence?key=K&codes=503,503,200   per key, the next code each call (the last one repeats)
   /sleep?seconds=S sleeps S seconds before answering
   /stall?seconds=S sends headers and part of the body, then sleeps S seconds
+  /trickle?bytes=N&pieces=P&seconds=S  N bytes of 'z' in P equal pieces, S seconds apart in all
   /truncate        promises 1000 bytes, sends 100, closes the connection
   /headers         repeated and mixed-case header fields
   /encoding?name=E a body labelled with Content-Encoding E
@@ -104,6 +105,16 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(float(q.get("seconds", "5")))
             self.close_connection = True
+        elif path == "/trickle":
+            n, pieces, seconds = int(q["bytes"]), int(q["pieces"]), float(q["seconds"])
+            self.send_response(200)
+            self.send_header("Content-Length", str(n))
+            self.end_headers()
+            for i in range(pieces):
+                if i:
+                    time.sleep(seconds / (pieces - 1))
+                self.wfile.write(b"z" * (n * (i + 1) // pieces - n * i // pieces))
+                self.wfile.flush()
         elif path == "/truncate":
             self.send_response(200)
             self.send_header("Content-Length", "1000")

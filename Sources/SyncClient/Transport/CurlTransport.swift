@@ -126,7 +126,10 @@ public final class CurlTransport: Sendable {
             let explicitProxy = if case .url = options.proxy, !url.isLoopback { true } else { false }
             throw .curl(code, detail: String(cString: errorBuffer), explicitProxy: explicitProxy, connectCode: easy.connectCode())
         }
-        return try decode(status: easy.responseCode(), headers: sink.headers, body: sink.body)
+        var response = try decode(status: easy.responseCode(), headers: sink.headers, body: sink.body)
+        response.wireBodyBytes = sink.body.count
+        response.bodyBytesPerSecond = sink.bodyBytesPerSecond
+        return response
     }
 
     private func configure(_ easy: CurlEasy, _ request: HTTPRequest, _ url: TargetURL) throws(TransportError) {

@@ -12,12 +12,19 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
     /// Whether the body arrived gzip-compressed (and was inflated by the transport).
     public var wasGzipped: Bool
+    /// How many body bytes crossed the wire (before inflating).
+    public var wireBodyBytes: Int
+    /// How fast the body arrived, in bytes per second on the wire; nil when it came in one piece.
+    public var bodyBytesPerSecond: Double?
 
-    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = [], wasGzipped: Bool = false) {
+    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = [], wasGzipped: Bool = false,
+                wireBodyBytes: Int? = nil, bodyBytesPerSecond: Double? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
         self.wasGzipped = wasGzipped
+        self.wireBodyBytes = wireBodyBytes ?? body.count
+        self.bodyBytesPerSecond = bodyBytesPerSecond
     }
 
     /// The value of header `name` (any case), if present.

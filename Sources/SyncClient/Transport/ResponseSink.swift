@@ -16,6 +16,9 @@ final class ResponseSink {
     /// Set when the body or the headers passed their limit.
     private(set) var overflowed = false
     private var headerBytes = 0
+    /// When the first and the latest body bytes arrived, and how many came in the first piece.
+    private var firstBodyAt: ContinuousClock.Instant?, lastBodyAt: ContinuousClock.Instant?
+    private var firstPieceBytes = 0
 
     init(bodyLimit: Int) { self.bodyLimit = bodyLimit }
 
@@ -41,7 +44,23 @@ final class ResponseSink {
             return false
         }
         body.append(contentsOf: bytes)
+        let now = ContinuousClock.now
+        if firstBodyAt == nil {
+            firstBodyAt = now
+            firstPieceBytes = bytes.count
+        }
+        lastBodyAt = now
         return true
+    }
+
+    /// How fast the body arrived (bytes per second): the bytes after the first piece over the time from the
+    /// first piece to the last; nil when it came in one piece. Measured as the bytes were handed over, so
+    /// it is the link's speed when the sender had the whole body ready (the sync server does).
+    var bodyBytesPerSecond: Double? {
+        guard let firstBodyAt, let lastBodyAt, body.count > firstPieceBytes else { return nil }
+        let elapsed = lastBodyAt - firstBodyAt
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Double(body.count - firstPieceBytes) / max(seconds, 1e-6)
     }
 
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {

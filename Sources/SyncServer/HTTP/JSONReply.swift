@@ -44,15 +44,15 @@ struct JSONReply: Sendable {
         self.code = code
     }
 
-    /// The Hummingbird response, gzip'd when `gzip` is allowed and the body is large enough.
-    func response(gzip: Bool) -> Response {
+    /// The Hummingbird response, gzip'd at `level` when `gzip` is allowed and the body is large enough.
+    func response(gzip: Bool, level: Int32 = LinkCompression.defaultLevel) -> Response {
         var headers = extraHeaders
         headers[.contentType] = contentType
         headers[.syncProtocol] = String(SyncProtocol.version)
         headers[.vary] = "Accept-Encoding"
         var bytes = json
         if gzip && bytes.count > Self.gzipThreshold {
-            bytes = Gzip.compress(bytes)
+            bytes = Gzip.compress(bytes, level: level)
             headers[.contentEncoding] = "gzip"
         }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -30,6 +30,12 @@ extension Request {
         return String(parts[1])
     }
 
+    /// The gzip level of this request's answer: what `DistrictSync-Gzip-Level` asks for, within what the
+    /// server grants (`LinkCompression.grantedLevel`).
+    var grantedGzipLevel: Int32 {
+        LinkCompression.grantedLevel(requested: headers[.gzipLevel])
+    }
+
     /// Whether the client takes gzip'd responses (`Accept-Encoding` lists `gzip`, `x-gzip` or `*` with a
     /// non-zero quality).
     var acceptsGzip: Bool {

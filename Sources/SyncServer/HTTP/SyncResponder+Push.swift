@@ -29,8 +29,8 @@ extension SyncResponder {
         metadata["accepted"] = "\(answer.accepted)"
         metadata["rejected"] = "\(answer.rejected.count)"
         var reply = try JSONReply.ok(answer)
-        // How long the body took to arrive: the client picks its next batch's gzip level from it (PushCompression).
-        reply.extraHeaders[.serverTiming] = "\(PushCompression.receiveMetric);dur=\(Self.milliseconds(received))"
+        // How long the body took to arrive: the client picks its next batch's gzip level from it (LinkCompression).
+        reply.extraHeaders[.serverTiming] = "\(LinkCompression.receiveMetric);dur=\(Self.milliseconds(received))"
         return reply
     }
 }

@@ -31,7 +31,7 @@ struct SyncResponder: HTTPResponder {
             metadata["error_type"] = "\(type(of: error))"
             reply = JSONReply(failure: .internalError)
         }
-        let response = reply.response(gzip: request.acceptsGzip)
+        let response = reply.response(gzip: request.acceptsGzip, level: request.grantedGzipLevel)
 
         metadata["status"] = "\(reply.status.code)"
         if let code = reply.code { metadata["code"] = "\(code)" }

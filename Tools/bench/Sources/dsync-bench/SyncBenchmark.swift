@@ -40,6 +40,7 @@ enum SyncBenchmark {
         let groups = service.pushGroupsApplied
 
         let b = try Replica.create(at: directory + "/b.dsync", office: "410103003", catalog: BenchTable.catalog)
+        FileHandle.standardError.write(Data("cloning\n".utf8))  // where a profiler attaches
         let t1 = ResourceUsage.monotonicSeconds()
         var clone = SyncSession(replica: b, transport: HTTPSyncTransport(server: server.url, token: tokenB, schemaVersion: b.catalog.schemaVersion))
         clone.pullLimit = 5_000
