@@ -136,16 +136,10 @@ public struct ChangeValidator: Sendable {
     /// The values and the table's columns are both in `CellValues` order: one walk side by side.
     private func scanCreation(_ c: Change, _ rules: ValidationRules.TableRules) -> CreationScan {
         var scan = CreationScan()
-        let names = rules.creationColumns, keys = c.values.keys, values = c.values.values
-        var j = 0
+        let keys = c.values.keys, values = c.values.values
+        var columns = SortedNameCursor(rules.creationColumns)
         for n in keys.indices {
-            var order = -1
-            while j < names.count {
-                order = CellValues.compare(names[j], keys[n])
-                if order >= 0 { break }
-                j += 1
-            }
-            guard order == 0 else {
+            guard let j = columns.seek(keys[n]) else {
                 if scan.problem == nil { scan.problem = ("value.unknown_column", "字段 \(keys[n]) 不属于 \(c.unit)") }
                 continue
             }

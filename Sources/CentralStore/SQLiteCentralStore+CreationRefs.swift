@@ -51,16 +51,10 @@ enum CreationRef {
         guard c.base == nil, c.seen == nil, c.resolves == nil else { return nil }
         var bytes = marker + [UInt8](repeating: 0, count: (layout.columns.count + 7) / 8)
         // The values and the layout are both in `CellValues` order: one walk side by side.
-        let keys = c.values.keys, values = c.values.values, columns = layout.columns
-        var j = 0
+        let keys = c.values.keys, values = c.values.values
+        var columns = SortedNameCursor(layout.columns)
         for n in keys.indices {
-            var order = -1
-            while j < columns.count {
-                order = CellValues.compare(columns[j], keys[n])
-                if order >= 0 { break }
-                j += 1
-            }
-            guard order == 0 else { return nil }  // not a column of the table
+            guard let j = columns.seek(keys[n]) else { return nil }  // not a column of the table
             switch (values[n], layout.kinds[j]) {
             case (.null, _), (.text, .text), (.integer, .integer): break
             default: return nil

@@ -49,21 +49,14 @@ final class TablePlan {
         for v in values { if case .text(let s) = v { textBytes += s.utf8.count } }
         insertAll.reserveArena(textBytes)
         try check(insertAll.bindTextInArena(c.rowID, at: 1))
-        var n = 0
+        var given = SortedNameCursor(keys)  // passes the values of columns the table does not have
         for (j, column) in sortedColumns.enumerated() {
-            var order = 1
-            while n < keys.count {
-                order = CellValues.compare(keys[n], column)
-                if order >= 0 { break }
-                n += 1  // not a column of the table
-            }
-            if n < keys.count && order == 0 {
+            if let n = given.seek(column) {
                 if case .text(let s) = values[n] {
                     try check(insertAll.bindTextInArena(s, at: Int32(j + 2)))
                 } else {
                     try insertAll.bind(values[n].sqlValue, at: Int32(j + 2))
                 }
-                n += 1
             } else if j == ownerIndex {
                 try check(insertAll.bindTextInArena(c.office, at: Int32(j + 2)))
             }  // else: left null (reset cleared the binding)

@@ -83,6 +83,19 @@ struct LinkCompressionTests {
         #expect(link.intact)
     }
 
+    /// 1,000 projects of 淮河路 with hard-to-compress text: one batch of them is well past the 64 KB a
+    /// measurement of the link needs, gzip'd at any level.
+    private func writeNoisyProjects(_ replica: Replica, firstNumber: Int, seed: UInt64) throws {
+        try replica.write { w in
+            let bulk = try w.bulkInserter("project", columns: ["project_no", "name", "problems"])
+            var g = SeededGenerator(state: seed)
+            for i in 0..<1_000 {
+                let noise = (0..<40).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &g), radix: 36) }.joined(separator: " ")
+                try bulk.insert([.text("410103001-2024-\(firstNumber + i)"), .text("项目\(i)"), .text(noise)])
+            }
+        }
+    }
+
     @Test("over HTTP, dsync serve reports how long a large body took to arrive and the client measures its link")
     func measuredOverHTTP() throws {
         let dir = TemporaryDirectory("compression")
@@ -96,15 +109,7 @@ struct LinkCompressionTests {
         var report = SyncReport()
         try SyncSession(replica: replica, transport: transport).push(&report)
         #expect(report.pushedChanges == 1 && transport.uploadBytesPerSecond == nil)
-        // Hard-to-compress text: a batch of 1,000 is well past the 64 KB a measurement needs.
-        try replica.write { w in
-            let bulk = try w.bulkInserter("project", columns: ["project_no", "name", "problems"])
-            var g = SeededGenerator(state: 7)
-            for i in 0..<1_000 {
-                let noise = (0..<40).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &g), radix: 36) }.joined(separator: " ")
-                try bulk.insert([.text("410103001-2024-\(2000 + i)"), .text("项目\(i)"), .text(noise)])
-            }
-        }
+        try writeNoisyProjects(replica, firstNumber: 2000, seed: 7)
         var session = SyncSession(replica: replica, transport: transport)
         session.pushBatchSize = 1_000
         try session.push(&report)
@@ -120,14 +125,7 @@ struct LinkCompressionTests {
         let store = try SQLiteCentralStore(path: storePath)
         let token = try store.createToken(office: "410103001")
         let replica = try Replica.create(at: dir.file("a.dsync"), office: "410103001")
-        try replica.write { w in
-            let bulk = try w.bulkInserter("project", columns: ["project_no", "name", "problems"])
-            var g = SeededGenerator(state: 11)
-            for i in 0..<1_000 {
-                let noise = (0..<40).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &g), radix: 36) }.joined(separator: " ")
-                try bulk.insert([.text("410103001-2024-\(3000 + i)"), .text("项目\(i)"), .text(noise)])
-            }
-        }
+        try writeNoisyProjects(replica, firstNumber: 3000, seed: 11)
         var report = SyncReport()
         var pusher = SyncSession(replica: replica, transport: InProcessTransport(store: store, token: token))
         pusher.pushBatchSize = 1_000

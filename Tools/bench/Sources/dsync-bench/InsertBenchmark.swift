@@ -13,15 +13,18 @@ enum InsertBenchmark {
         var progress = false
     }
 
+    /// The rows every benchmark of the anchor's table starts from: the CSV's rows without its header, or
+    /// `synthetic` made-up rows of the same shape when no CSV is given.
+    static func anchorRows(csv: String?, synthetic: Int) throws -> [[String]] {
+        guard let csv else { return (0..<synthetic).map(syntheticRow) }
+        var rows = try CSVPreload.load(csv)
+        rows.removeFirst()  // header
+        return rows
+    }
+
     static func run(_ o: Options) throws {
         let t0 = ResourceUsage.monotonicSeconds()
-        var rows: [[String]]
-        if let csv = o.csv {
-            rows = try CSVPreload.load(csv)
-            rows.removeFirst()  // header
-        } else {
-            rows = (0..<o.synthetic).map(syntheticRow)
-        }
+        let rows = try anchorRows(csv: o.csv, synthetic: o.synthetic)
         let loaded = ResourceUsage.monotonicSeconds()
         for suffix in ["", "-wal", "-shm"] { unlink(o.database + suffix) }
 

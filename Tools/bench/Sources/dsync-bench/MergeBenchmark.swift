@@ -9,13 +9,7 @@ import SyncModel
 /// or JSON decoding, each batch prechecked ahead as the server does while the batch before is merged. The ceiling the push over HTTP (`sync`) can approach on one core.
 enum MergeBenchmark {
     static func run(csv: String?, rows count: Int, group: Int, directory: String) throws {
-        var rows: [[String]]
-        if let csv {
-            rows = try CSVPreload.load(csv)
-            rows.removeFirst()  // header
-        } else {
-            rows = (0..<count).map(InsertBenchmark.syntheticRow)
-        }
+        let rows = try InsertBenchmark.anchorRows(csv: csv, synthetic: count)
         let fm = FileManager.default
         try? fm.removeItem(atPath: directory)
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -12,13 +12,7 @@ import SyncServer
 /// the anchor's table shape (`BenchTable`: 16 columns, natural key, two secondary indexes).
 enum SyncBenchmark {
     static func run(csv: String?, rows count: Int, directory: String) throws {
-        var rows: [[String]]
-        if let csv {
-            rows = try CSVPreload.load(csv)
-            rows.removeFirst()  // header
-        } else {
-            rows = (0..<count).map(InsertBenchmark.syntheticRow)
-        }
+        let rows = try InsertBenchmark.anchorRows(csv: csv, synthetic: count)
         let fm = FileManager.default
         try? fm.removeItem(atPath: directory)
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
