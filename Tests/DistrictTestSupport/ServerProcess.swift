@@ -8,18 +8,24 @@ public final class ServerProcess {
     public let arguments: [String]
     /// A command prefix the server runs under (e.g. ``SmallDisk/launcher``); it must exec the server.
     public let launcher: [String]
+    /// Environment variables set for the server on top of the test's own.
+    public let environment: [String: String]
     private var process: Process?
 
     /// Starts the server on `port` (0 = any free port) with `arguments` and waits until it listens.
-    public init(store: String, port: Int = 0, arguments: [String] = [], launcher: [String] = []) throws {
+    public init(store: String, port: Int = 0, arguments: [String] = [], launcher: [String] = [], environment: [String: String] = [:]) throws {
         self.store = store
         self.port = port
         self.arguments = arguments
         self.launcher = launcher
+        self.environment = environment
         try start()
     }
 
     deinit { process.map { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
+
+    /// The running server's process id.
+    public var pid: Int32? { process?.processIdentifier }
 
     public var url: String { "\(arguments.contains("--tls-cert") ? "https" : "http")://127.0.0.1:\(port)" }
 
@@ -29,6 +35,7 @@ public final class ServerProcess {
         let command = launcher + [ProcessRunner.product("dsync"), "serve", "--store", store, "--port", String(port), "--log-level", "error"] + arguments
         p.executableURL = URL(fileURLWithPath: command[0])
         p.arguments = Array(command.dropFirst())
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

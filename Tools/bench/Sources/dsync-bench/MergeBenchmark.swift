@@ -25,7 +25,7 @@ enum MergeBenchmark {
             return QueuedPush(request: r, token: token)
         }
         FileHandle.standardError.write(Data("merging \(pushes.count) batches\n".utf8))  // where a profiler attaches
-        let t0 = ResourceUsage.monotonicSeconds(), cpu0 = ResourceUsage.cpuSeconds()
+        let t0 = ResourceUsage.monotonicSeconds(), cpu0 = ResourceUsage.cpuSeconds(), written0 = ResourceUsage.writtenMegabytes(), faults0 = ResourceUsage.minorFaults()
         var accepted = 0, transactions = 0
         for start in stride(from: 0, to: pushes.count, by: max(1, group)) {
             for result in store.pushGroup(Array(pushes[start..<min(pushes.count, start + max(1, group))])) {
@@ -34,8 +34,9 @@ enum MergeBenchmark {
             transactions += 1
         }
         let s = ResourceUsage.monotonicSeconds() - t0, cpu = ResourceUsage.cpuSeconds() - cpu0
+        let written = ResourceUsage.writtenMegabytes() - written0, faults = ResourceUsage.minorFaults() - faults0
         guard accepted == rows.count else { throw BenchError("merged \(accepted) of \(rows.count) changes") }
-        print(String(format: "rows=%d phase_s=%.3f merge_changes_per_s=%.0f transactions=%d cpu_s=%.1f peak_rss_mb=%.1f",
-                     rows.count, s, Double(rows.count) / s, transactions, cpu, ResourceUsage.peakRSSMegabytes()))
+        print(String(format: "rows=%d phase_s=%.3f merge_changes_per_s=%.0f transactions=%d cpu_s=%.1f written_mb=%.0f minor_faults=%d peak_rss_mb=%.1f",
+                     rows.count, s, Double(rows.count) / s, transactions, cpu, written, faults, ResourceUsage.peakRSSMegabytes()))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Replica
 import PostgresCentralStore
+import SQLiteDB
 
 // dsync-bench: DistrictSync's side of the anchor benchmarks (Tools/bench/run.sh). Prints one
 // `rows=N phase_s=S …` line like every anchor in shared/bench.
@@ -21,6 +22,8 @@ guard let command = args.first else {
     exit(2)
 }
 args.removeFirst()
+// The benchmarks of what `dsync serve`, `dsync sync` and `dsync import` do run as those do: malloc on huge pages.
+if ["sync", "merge", "load", "import", "insert"].contains(command) { MallocHugePages.enable() }
 let rest = args
 func option(_ name: String) -> String? {
     guard let i = rest.firstIndex(of: name), i + 1 < rest.count else { return nil }
