@@ -52,11 +52,13 @@ import)
     --case "import|dsync import (validated, captured)|$BENCH import --cache-mb 32 $DATA/projects_$N.csv $OUT/import.dsync"
   ;;
 sync)
-  # Push + merge over loopback HTTP (gzip JSON, real server and client) vs the raw SQLite insert ceiling;
-  # the same line also reports a fresh replica's clone of all rows.
+  # Push + merge over loopback HTTP (gzip JSON, real server and client) vs the raw SQLite insert ceiling,
+  # as built and with malloc on huge pages as dsync runs (the like-for-like ratio); the last line also
+  # reports a fresh replica's clone of all rows.
   python3 "$ROOT/Tools/bench/ratios.py" --rounds "$ROUNDS" --rows "$N" \
     --out "$ROOT/Tools/bench/results/sync_$N.json" \
     --case "ceiling|C prepared insert, 1 txn (anchor reference)|$ROOT/.build/anchors/sqlite_insert --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
+    --case "ceilinghuge|C prepared insert, malloc on huge pages as dsync's|env GLIBC_TUNABLES=glibc.malloc.hugetlb=1 $ROOT/.build/anchors/sqlite_insert --sql $SHARED_BENCH/schema.sql $DATA/projects_$N.csv $OUT/c.db" \
     --case "sync|dsync push+merge over HTTP (changes/s)|$BENCH sync --csv $DATA/projects_$N.csv --dir $OUT/sync"
   "$BENCH" sync --csv "$DATA/projects_$N.csv" --dir "$OUT/sync"
   ;;
