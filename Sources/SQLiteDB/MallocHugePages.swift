@@ -43,9 +43,13 @@ public enum MallocHugePages {
             entry += 1
         }
         guard let value = tunables(environment: environment, thpMode: readFile("/sys/kernel/mm/transparent_hugepage/enabled")) else { return }
+        // The executable by its own path, not /proc/self/exe: the process keeps its name (`ps`, `pkill dsync`).
+        var path = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &path, path.count - 1)
+        guard n > 0 else { return }
         setenv("GLIBC_TUNABLES", value, 1)
         setenv(switchVariable, "1", 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        execv(path, CommandLine.unsafeArgv)
         unsetenv(switchVariable)  // exec failed: carry on without
         #endif
     }

@@ -31,6 +31,8 @@ struct MallocHugePagesTests {
         let onPid = try #require(on.pid)
         #expect(try environment(onPid)["GLIBC_TUNABLES"]?.contains("glibc.malloc.hugetlb=1") == true)
         #expect(try madvisedForHugePages(onPid), "no mapping of the server is madvised for huge pages")
+        // Still named dsync, for ps, top and pkill.
+        #expect(try String(contentsOfFile: "/proc/\(onPid)/comm", encoding: .utf8) == "dsync\n")
         // The server it became answers as usual.
         #expect(try CurlTransport(options: CurlTransport.Options(proxy: .direct)).send(HTTPRequest(url: on.url + "/v1/health")).status == 200)
 
