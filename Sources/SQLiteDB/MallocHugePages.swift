@@ -1,3 +1,4 @@
+internal import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,14 +36,8 @@ public enum MallocHugePages {
     /// `main`, before any thread or file is opened; returns only when nothing was (or could be) done.
     public static func enable() {
         #if os(Linux)
-        var environment: [String: String] = [:]
-        var entry = environ
-        while let e = entry.pointee {
-            let s = String(cString: e)
-            if let eq = s.firstIndex(of: "=") { environment[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            entry += 1
-        }
-        guard let value = tunables(environment: environment, thpMode: readFile("/sys/kernel/mm/transparent_hugepage/enabled")) else { return }
+        let thpMode = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+        guard let value = tunables(environment: ProcessInfo.processInfo.environment, thpMode: thpMode) else { return }
         // The executable by its own path, not /proc/self/exe: the process keeps its name (`ps`, `pkill dsync`).
         var path = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &path, path.count - 1)
@@ -52,13 +47,5 @@ public enum MallocHugePages {
         execv(path, CommandLine.unsafeArgv)
         unsetenv(switchVariable)  // exec failed: carry on without
         #endif
-    }
-
-    private static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "r") else { return nil }
-        defer { fclose(f) }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let n = fread(&buffer, 1, buffer.count, f)
-        return String(decoding: buffer[..<n], as: UTF8.self)
     }
 }

@@ -1,14 +1,18 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Peak resident set size of this process, in MiB.
+/// What this process has used so far: memory, time, page faults, bytes written.
 enum ResourceUsage {
-    static func peakRSSMegabytes() -> Double {
+    private static func usage() -> rusage {
         var u = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
-        return Double(u.ru_maxrss) / 1024
+        return u
     }
+
+    /// Peak resident set size of this process, in MiB.
+    static func peakRSSMegabytes() -> Double { Double(usage().ru_maxrss) / 1024 }
 
     static func monotonicSeconds() -> Double {
         var ts = timespec()
@@ -18,28 +22,18 @@ enum ResourceUsage {
 
     /// CPU time (user and system) this process has used, in seconds.
     static func cpuSeconds() -> Double {
-        var u = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        let u = usage()
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
     /// Minor page faults this process has taken so far (first touches of memory it was given).
-    static func minorFaults() -> Int {
-        var u = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
-        return u.ru_minflt
-    }
+    static func minorFaults() -> Int { usage().ru_minflt }
 
     /// Bytes this process has handed to `write`/`pwrite` so far (`wchar` of /proc/self/io), in MiB: what
     /// a phase wrote to files (database, WAL, checkpoints) and sockets.
     static func writtenMegabytes() -> Double {
-        guard let f = fopen("/proc/self/io", "r") else { return 0 }
-        defer { fclose(f) }
-        var line = [CChar](repeating: 0, count: 128)
-        while fgets(&line, Int32(line.count), f) != nil {
-            let s = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if s.hasPrefix("wchar:") { return (Double(String(s.dropFirst(6).filter(\.isNumber))) ?? 0) / 1_048_576 }
-        }
-        return 0
+        let io = (try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? ""
+        guard let line = io.split(separator: "\n").first(where: { $0.hasPrefix("wchar:") }) else { return 0 }
+        return (Double(line.dropFirst(6).filter(\.isNumber)) ?? 0) / 1_048_576
     }
 }
