@@ -20,10 +20,23 @@ public protocol SyncBackend: Sendable {
     func office(forToken token: String) async -> String?
     /// The catalog (schema) version the server's store is at.
     var schemaVersion: Int { get }
+    /// How many pushes this backend has applied since it started, or nil when it does not count them. The
+    /// HTTP layer reads the next page of a long pull ahead (`PullReadAhead`) only for a backend that counts:
+    /// a page that is not full is served only if no push was applied after it was read.
+    var pushesApplied: Int? { get }
+    /// The office of an active token, checked in the store now (not from a cache): a page read ahead is
+    /// served only to a token that is still active.
+    func activeOffice(forToken token: String) async -> String?
 }
 
 
 extension SyncBackend {
+    /// Not counted by default: no pages are read ahead.
+    public var pushesApplied: Int? { nil }
+
+    /// `office(forToken:)` by default.
+    public func activeOffice(forToken token: String) async -> String? { await office(forToken: token) }
+
     /// Encodes `pull`'s answer. Throws when a value cannot go into JSON (a non-finite real).
     public func pullEncoded(after: Int64, limit: Int, token: String) async throws -> EncodedPull {
         let answer = try await pull(after: after, limit: limit, token: token)

@@ -30,6 +30,7 @@ extension SyncService {
                 return try await apply(request, token: token)
             }
         }
+        pushCount.add(1, ordering: .releasing)
         for c in sequencer.withLock({ $0.applied(request.replica, seq: request.seq) }) { c.resume() }
         return response
     }

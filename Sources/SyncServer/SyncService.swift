@@ -27,6 +27,8 @@ public actor SyncService: SyncBackend {
     /// The most changes one group of pushes may hold (it always takes at least one push): eight full batches.
     public nonisolated let maxGroupChanges: Int
     nonisolated let groupsApplied = Atomic<Int>(0)
+    /// Pushes applied (or answered again) since the service started: `pushesApplied`.
+    nonisolated let pushCount = Atomic<Int>(0)
     /// Where the drain task runs the store's group transactions (`StoreThread`).
     nonisolated let storeThread = StoreThread()
     /// A push of at least this many changes that finds the store idle starts the drain on `storeThread`: a
@@ -69,6 +71,12 @@ public actor SyncService: SyncBackend {
             if error.status == 401 { tokenOffices.forget(token) }
             throw error
         }
+    }
+
+    public nonisolated var pushesApplied: Int? { pushCount.load(ordering: .acquiring) }
+
+    public func activeOffice(forToken token: String) async -> String? {
+        await store.office(forToken: token)
     }
 
     public func status() async throws(SyncFailure) -> ServerStatus {

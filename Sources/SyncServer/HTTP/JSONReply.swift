@@ -23,6 +23,8 @@ struct JSONReply: Sendable {
     var extraHeaders: HTTPFields = [:]
     /// The body's media type (the operators' pages send HTML and Prometheus text through the same path).
     var contentType = "application/json; charset=utf-8"
+    /// Whether `json` holds the body gzip'd already (`compressed(level:)`).
+    private(set) var isGzipped = false
 
     /// A 200 with `value` encoded. Throws when `value` cannot be encoded (e.g. a non-finite real).
     static func ok(_ value: some Encodable) throws -> JSONReply {
@@ -44,17 +46,24 @@ struct JSONReply: Sendable {
         self.code = code
     }
 
+    /// This reply with its body gzip'd at `level` when the body is large enough.
+    func compressed(level: Int32) -> JSONReply {
+        guard !isGzipped, json.count > Self.gzipThreshold else { return self }
+        var reply = self
+        reply.json = Gzip.compress(json, level: level)
+        reply.isGzipped = true
+        return reply
+    }
+
     /// The Hummingbird response, gzip'd at `level` when `gzip` is allowed and the body is large enough.
+    /// A body gzip'd already goes out as it is (only ever for a request that accepts gzip).
     func response(gzip: Bool, level: Int32 = LinkCompression.defaultLevel) -> Response {
+        let reply = gzip ? compressed(level: level) : self
         var headers = extraHeaders
         headers[.contentType] = contentType
         headers[.syncProtocol] = String(SyncProtocol.version)
         headers[.vary] = "Accept-Encoding"
-        var bytes = json
-        if gzip && bytes.count > Self.gzipThreshold {
-            bytes = Gzip.compress(bytes, level: level)
-            headers[.contentEncoding] = "gzip"
-        }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        if reply.isGzipped { headers[.contentEncoding] = "gzip" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.json)))
     }
 }

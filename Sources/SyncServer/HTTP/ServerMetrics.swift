@@ -24,9 +24,20 @@ final class ServerMetrics: Sendable {
         var sum = 0.0
     }
 
+    /// What became of a pull page read ahead (`PullReadAhead`) once its request came.
+    enum ReadAheadOutcome: String, CaseIterable {
+        /// Sent as the answer.
+        case served
+        /// Not full, and a push was applied after it was read: read again.
+        case stale
+        /// The read failed: read again (the store's own answer goes out).
+        case failed
+    }
+
     private struct State {
         var requests: [RequestKey: Int] = [:]
         var durations: [String: Histogram] = [:]
+        var readAhead: [ReadAheadOutcome: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -41,6 +52,11 @@ final class ServerMetrics: Sendable {
             h.sum += seconds
             s.durations[route] = h
         }
+    }
+
+    /// Counts a page read ahead whose request came.
+    func recordReadAhead(_ outcome: ReadAheadOutcome) {
+        state.withLock { $0.readAhead[outcome, default: 0] += 1 }
     }
 
     /// The request metrics as Prometheus text.
@@ -59,6 +75,10 @@ final class ServerMetrics: Sendable {
             out.sample("dsync_http_request_duration_seconds_bucket", ["route": route, "le": "+Inf"], Double(h.count))
             out.sample("dsync_http_request_duration_seconds_sum", ["route": route], h.sum)
             out.sample("dsync_http_request_duration_seconds_count", ["route": route], Double(h.count))
+        }
+        out.header("dsync_pull_read_ahead_total", "Pull pages read ahead whose request came, by outcome (served, stale, failed).", type: "counter")
+        for outcome in ReadAheadOutcome.allCases {
+            out.sample("dsync_pull_read_ahead_total", ["outcome": outcome.rawValue], Double(s.readAhead[outcome, default: 0]))
         }
         return out.text
     }

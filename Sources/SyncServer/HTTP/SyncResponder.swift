@@ -16,6 +16,8 @@ struct SyncResponder: HTTPResponder {
     let statusAccess: StatusAccess
     /// Builds the city-wide reports (nil: this server does not serve them).
     let reports: (any ReportProvider)?
+    /// Pull pages read before their request comes.
+    let readAhead = PullReadAhead()
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
