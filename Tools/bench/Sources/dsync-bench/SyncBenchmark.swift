@@ -28,7 +28,6 @@ enum SyncBenchmark {
         let t0 = ResourceUsage.monotonicSeconds(), cpu0 = ResourceUsage.cpuSeconds()
         var session = SyncSession(replica: a, transport: HTTPSyncTransport(server: server.url, token: tokenA, schemaVersion: a.catalog.schemaVersion))
         session.pushBatchSize = 5_000
-        if let w = ProcessInfo.processInfo.environment["XW"].flatMap(Int.init) { session.longPushWindow = w }
         var report = SyncReport()
         try session.push(&report)
         let pushS = ResourceUsage.monotonicSeconds() - t0, pushCPU = ResourceUsage.cpuSeconds() - cpu0
