@@ -18,17 +18,21 @@ extension SyncResponder {
             limit = value
         }
         metadata["after"] = "\(after)"
-        let key = PullReadAhead.Key(token: token, after: after, limit: limit, gzip: request.acceptsGzip)
+        // The key hashes the token: built only when a page may be waiting or one is to be read ahead.
+        let key = { PullReadAhead.Key(token: token, after: after, limit: limit, gzip: request.acceptsGzip) }
         let level = request.grantedGzipLevel
-        if let page = await pageReadAhead(key, token: token) {
-            metadata["changes"] = "\(page.count)"
-            metadata["read_ahead"] = "served"
-            if page.more { readAhead(after: page.cursor, like: key, level: level, token: token) }
-            return page.reply
+        if readAhead.waiting > 0 {
+            let served = key()
+            if let page = await pageReadAhead(served, token: token) {
+                metadata["changes"] = "\(page.count)"
+                metadata["read_ahead"] = "served"
+                if page.more { readAhead(after: page.cursor, like: served, level: level, token: token) }
+                return page.reply
+            }
         }
         let answer = try await backend.pullEncoded(after: after, limit: limit, token: token)
         metadata["changes"] = "\(answer.count)"
-        if answer.more { readAhead(after: answer.cursor, like: key, level: level, token: token) }
+        if answer.more { readAhead(after: answer.cursor, like: key(), level: level, token: token) }
         return JSONReply(status: .ok, json: answer.json)
     }
 
