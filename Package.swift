@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CDistrictXlsx", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CDistrictCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CDistrictZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDistrictDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Pure core: clocks, changes, the merge rule. No I/O.
         .target(name: "SyncModel", swiftSettings: strict),
@@ -39,8 +40,8 @@ let package = Package(
         .target(name: "Domain", swiftSettings: strict),
         // A thin Swift face over libsqlite3.
         .target(name: "SQLiteDB", dependencies: ["CDistrictSQLite"], swiftSettings: strict),
-        // gzip bodies with bounded inflation.
-        .target(name: "GzipCodec", dependencies: ["CDistrictZlib"], swiftSettings: strict),
+        // gzip bodies with bounded inflation (libdeflate; zlib streams the rare body it cannot size).
+        .target(name: "GzipCodec", dependencies: ["CDistrictDeflate", "CDistrictZlib"], swiftSettings: strict),
         // The merge engine over SQLite: cell history, winners, conflict log. Shared by replicas and the SQLite store.
         .target(name: "MergeStore", dependencies: ["SyncModel", "Domain", "SQLiteDB"], swiftSettings: strict),
         // One office's local SQLite replica with change capture.

@@ -10,12 +10,13 @@ import SQLiteDB
 //   dsync-bench import [--cache-mb N] CSV DB
 //   dsync-bench sync (--csv FILE | --rows N) [--dir DIR]   (the anchor's rows, pushed then cloned over HTTP)
 //   dsync-bench merge (--csv FILE | --rows N) [--group B] [--dir DIR]   (the store's serial path, in process)
+//   dsync-bench stages (--csv FILE | --rows N) [--level L] [--dir DIR]   (a push's CPU outside the writer, by stage)
 //   dsync-bench export [--constant-memory] CSV OUT.xlsx      (same job as shared/bench/c/xlsx_write.c)
 //   dsync-bench reports --projects N [--dir DIR]             (formatted reports R1/R2/R6, normal mode)
 //   dsync-bench read [--header-rows H] [--sheet S] FILE   (CSV or xlsx: every cell through the Spreadsheet readers)
 //   dsync-bench load --offices N [--rounds K] [--batch B] [--workers W] [--dir DIR] [--server URL[,URL…] --store FILE|postgres://…]
 
-let usage = "usage: dsync-bench insert|import|sync|merge|load|export|reports|read … (see Tools/bench/README.md)\n"
+let usage = "usage: dsync-bench insert|import|sync|merge|stages|load|export|reports|read … (see Tools/bench/README.md)\n"
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else {
     FileHandle.standardError.write(Data(usage.utf8))
@@ -23,7 +24,7 @@ guard let command = args.first else {
 }
 args.removeFirst()
 // The benchmarks of what `dsync serve`, `dsync sync` and `dsync import` do run as those do: malloc on huge pages.
-if ["sync", "merge", "load", "import", "insert"].contains(command) { MallocHugePages.enable() }
+if ["sync", "merge", "stages", "load", "import", "insert"].contains(command) { MallocHugePages.enable() }
 let rest = args
 func option(_ name: String) -> String? {
     guard let i = rest.firstIndex(of: name), i + 1 < rest.count else { return nil }
@@ -58,6 +59,10 @@ do {
         try MergeBenchmark.run(csv: option("--csv"), rows: Int(option("--rows") ?? "100000") ?? 100_000,
                                group: Int(option("--group") ?? "8") ?? 8,
                                directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-merge")
+    case "stages":
+        try StagesBenchmark.run(csv: option("--csv"), rows: Int(option("--rows") ?? "100000") ?? 100_000,
+                                level: Int32(option("--level") ?? "1") ?? 1,
+                                directory: option("--dir") ?? NSTemporaryDirectory() + "dsync-bench-stages")
     case "read":
         guard let path = rest.last, !path.hasPrefix("--") else {
             FileHandle.standardError.write(Data(usage.utf8))
