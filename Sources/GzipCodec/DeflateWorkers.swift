@@ -66,6 +66,13 @@ final class DeflateWorker: @unchecked Sendable {
     /// `input` as one gzip member.
     func gzip(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let bound = libdeflate_gzip_compress_bound(compressor, input.count)
+        guard bound <= Self.keptScratch else {
+            // A huge body goes straight into its array: no scratch of its size, no second copy.
+            return [UInt8](unsafeUninitializedCapacity: bound) { out, count in
+                count = libdeflate_gzip_compress(compressor, input.baseAddress, input.count, out.baseAddress, bound)
+                precondition(count > 0, "libdeflate: gzip into a bound-sized buffer must fit")
+            }
+        }
         reserveScratch(bound)
         let produced = libdeflate_gzip_compress(compressor, input.baseAddress, input.count, scratch.baseAddress, bound)
         precondition(produced > 0, "libdeflate: gzip into a bound-sized buffer must fit")
@@ -74,16 +81,35 @@ final class DeflateWorker: @unchecked Sendable {
 
     /// Inflates exactly one gzip member filling all of `input` into at most `capacity` bytes.
     func gunzip(_ input: UnsafeBufferPointer<UInt8>, capacity: Int) -> Inflated {
+        guard capacity <= Self.keptScratch else {
+            // A huge body inflates straight into its array (its pages are touched only as far as written).
+            var outcome = Inflated.corrupt
+            let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var consumed = 0, produced = 0
+                let rc = libdeflate_gzip_decompress_ex(decompressor, input.baseAddress, input.count, buffer.baseAddress, capacity,
+                                                       &consumed, &produced)
+                outcome = Self.outcome(rc, whole: consumed == input.count)
+                count = produced
+            }
+            if case .inflated = outcome { return .inflated(out) }
+            return outcome
+        }
         reserveScratch(max(capacity, 1))
         var consumed = 0, produced = 0
         let rc = libdeflate_gzip_decompress_ex(decompressor, input.baseAddress, input.count, scratch.baseAddress, capacity,
                                                &consumed, &produced)
+        let outcome = Self.outcome(rc, whole: consumed == input.count)
+        guard case .inflated = outcome else { return outcome }
+        return .inflated([UInt8](UnsafeRawBufferPointer(start: scratch.baseAddress, count: produced)))
+    }
+
+    /// What libdeflate's result means here (`whole`: it read all of the input; trailing bytes, whether a
+    /// second member or garbage, make a body corrupt). A successful outcome carries no bytes yet.
+    private static func outcome(_ rc: libdeflate_result, whole: Bool) -> Inflated {
         switch rc {
-        case LIBDEFLATE_SUCCESS:
-            guard consumed == input.count else { return .corrupt }  // trailing bytes: a second member or garbage
-            return .inflated([UInt8](UnsafeRawBufferPointer(start: scratch.baseAddress, count: produced)))
-        case LIBDEFLATE_INSUFFICIENT_SPACE: return .outgrew
-        default: return .corrupt
+        case LIBDEFLATE_SUCCESS: whole ? .inflated([]) : .corrupt
+        case LIBDEFLATE_INSUFFICIENT_SPACE: .outgrew
+        default: .corrupt
         }
     }
 

@@ -63,6 +63,20 @@ struct GzipTests {
         #expect(try Gzip.decompress(Gzip.compress(json, level: 42), limit: json.count) == json)  // clamped to 9
     }
 
+    @Test("a body bigger than a kept scratch buffer (16 MB) round-trips and is checked the same way")
+    func hugeBody() throws {
+        var g = SystemRandomNumberGenerator()
+        let words = ["二七区", "金水区", "发改委", "商务局", "谋划库", "签约库", "12345", "\n"]
+        var text: [UInt8] = []
+        text.reserveCapacity(21 << 20)
+        while text.count < 20 << 20 { text += Array(words[Int(g.next() % UInt64(words.count))].utf8) }
+        let gz = Gzip.compress(text, level: 1)
+        #expect(try Gzip.decompress(gz, limit: text.count) == text)
+        #expect(throws: Gzip.Failure.tooLarge(limit: text.count - 1)) { try Gzip.decompress(gz, limit: text.count - 1) }
+        #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(Array(gz.dropLast(9)) + Array(gz.suffix(4)), limit: text.count) }
+        #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(gz + [0], limit: text.count + 1) }
+    }
+
     @Test("interoperates with the gzip command: it inflates ours, we inflate its")
     func gzipCommand() throws {
         let text = Array(String(repeating: "二七区 重大项目 谋划库 招引库 签约库 落地库\n", count: 3_000).utf8)
