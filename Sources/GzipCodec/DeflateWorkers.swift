@@ -121,7 +121,9 @@ final class DeflateWorker: @unchecked Sendable {
 
     private func reserveScratch(_ n: Int) {
         guard scratch.count < n else { return }
+        // Doubling (within what is kept) spares a regrowth per slightly larger body.
+        let size = max(n, min(scratch.count * 2, Self.keptScratch))
         scratch.deallocate()
-        scratch = .allocate(byteCount: max(n, scratch.count * 2), alignment: 16)
+        scratch = .allocate(byteCount: size, alignment: 16)
     }
 }
