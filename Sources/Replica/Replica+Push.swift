@@ -7,12 +7,27 @@ public import SyncModel
 
 /// A push batch ready to send, and where the outbox stands once the server has it.
 public struct OutgoingBatch: Sendable, Hashable {
-    public let request: PushRequest
-    /// `request` in wire form, gzip-compressed, exactly as recorded in flight: what is sent, every time
-    /// it is sent. Compressed once, while the batch before it is on the wire, not on every send.
+    public let batchID: String
+    public let seq: Int64
+    /// How many changes the batch carries.
+    public let changeCount: Int
+    /// The batch in wire form, gzip-compressed, exactly as recorded in flight: what is sent, every time
+    /// it is sent. Written straight from the outbox and compressed once, while the batch before it is on
+    /// the wire, not on every send.
     public let gzippedBody: [UInt8]
     let nextSeq: Int64
     let nextRid: Int64
+
+    /// The batch as a request, decoded from its body: for transports that do not send bytes, and for the
+    /// clocks of refused changes. The body is the replica's own and was decoded when it was recorded or
+    /// written, so it always decodes.
+    public var request: PushRequest {
+        do {
+            return try WireJSON.decodePushRequest(try Gzip.decompress(gzippedBody, limit: Int.max))
+        } catch {
+            preconditionFailure("a batch recorded in flight no longer decodes: \(error)")
+        }
+    }
 }
 
 /// A change the server refused, as the replica keeps it until the clerk deals with it.
@@ -47,12 +62,12 @@ extension Replica {
                           compressionLevel: Int32 = LinkCompression.defaultLevel) throws -> OutgoingBatch? {
         try db.transaction {
             let rows = try db.query("SELECT seq, body, next_log_seq, next_rid FROM _ds_inflight WHERE seq > ? ORDER BY seq LIMIT 1",
-                                    [.integer(batch.request.seq)])
+                                    [.integer(batch.seq)])
             if let row = rows.first {
-                guard row[0].integer == batch.request.seq + 1, case .blob(let body) = row[1] else { return nil }
+                guard row[0].integer == batch.seq + 1, case .blob(let body) = row[1] else { return nil }
                 return try recordedBatch(body, nextSeq: row[2].integer ?? 0, nextRid: row[3].integer ?? 0)
             }
-            guard try db.scalar("SELECT 1 FROM _ds_inflight WHERE seq = ?", [.integer(batch.request.seq)]) != nil else { return nil }
+            guard try db.scalar("SELECT 1 FROM _ds_inflight WHERE seq = ?", [.integer(batch.seq)]) != nil else { return nil }
             return try makeBatch(maxChanges: maxChanges, compressionLevel: compressionLevel)
         }
     }
@@ -75,15 +90,16 @@ extension Replica {
         try refreshLocalConflicts()
         let last = try db.query("SELECT seq, next_log_seq, next_rid FROM _ds_inflight ORDER BY seq DESC LIMIT 1").first
         let start = try last.map { (seq: $0[1].integer ?? 0, rid: $0[2].integer ?? 0) } ?? outboxCursor()
-        let (changes, next) = try readOutbox(from: start, maxChanges: maxChanges)
-        guard !changes.isEmpty || next != start else { return nil }
         let committedSeq = try ReplicaMeta.integer(db, "push_seq")
         let seq = (last?[0].integer ?? committedSeq) + 1
-        let request = PushRequest(batchID: RowID.generate(), replica: site, seq: seq, changes: changes)
-        let body = Gzip.compress(WireJSON.encode(request), level: compressionLevel)
+        let batchID = RowID.generate()
+        var body = PushBodyWriter(batchID: batchID, replica: site, seq: seq, capacity: 256 + min(maxChanges, 10_000) * 768)
+        let next = try writeOutbox(into: &body, from: start, maxChanges: maxChanges)
+        guard body.count > 0 || next != start else { return nil }
+        let gzipped = Gzip.compress(body.finish(), level: compressionLevel)
         try db.run("INSERT INTO _ds_inflight (seq, batch_id, body, next_log_seq, next_rid) VALUES (?, ?, ?, ?, ?)",
-                   [.integer(seq), .text(request.batchID), .blob(body), .integer(next.seq), .integer(next.rid)])
-        return OutgoingBatch(request: request, gzippedBody: body, nextSeq: next.seq, nextRid: next.rid)
+                   [.integer(seq), .text(batchID), .blob(gzipped), .integer(next.seq), .integer(next.rid)])
+        return OutgoingBatch(batchID: batchID, seq: seq, changeCount: body.count, gzippedBody: gzipped, nextSeq: next.seq, nextRid: next.rid)
     }
 
     /// A batch recorded in flight, from its stored body: gzip'd wire JSON (or plain JSON, as replicas
@@ -91,8 +107,9 @@ extension Replica {
     private func recordedBatch(_ body: [UInt8], nextSeq: Int64, nextRid: Int64) throws -> OutgoingBatch {
         let isGzip = body.count >= 2 && body[0] == 0x1f && body[1] == 0x8b
         let json = isGzip ? try Gzip.decompress(body, limit: Int.max) : body
-        return OutgoingBatch(request: try WireJSON.decodePushRequest(json), gzippedBody: isGzip ? body : Gzip.compress(body),
-                             nextSeq: nextSeq, nextRid: nextRid)
+        let request = try WireJSON.decodePushRequest(json)
+        return OutgoingBatch(batchID: request.batchID, seq: request.seq, changeCount: request.changes.count,
+                             gzippedBody: isGzip ? body : Gzip.compress(body), nextSeq: nextSeq, nextRid: nextRid)
     }
 
     /// Records the server's answer to `batch`: the outbox moves past it, refused changes are kept with
@@ -100,16 +117,17 @@ extension Replica {
     public func completePush(_ batch: OutgoingBatch, response: PushResponse) throws {
         try db.transaction {
             let now = WallClock.nowMillis()
+            let changes = response.rejected.isEmpty ? [] : batch.request.changes  // decoded only when some were refused
             for r in response.rejected {
-                let clock = r.index < batch.request.changes.count ? batch.request.changes[r.index].clock.rawValue : 0
+                let clock = r.index < changes.count ? changes[r.index].clock.rawValue : 0
                 try db.run("""
                     INSERT INTO _ds_rejected (tbl, row_id, unit, hlc, code, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO UPDATE SET code = excluded.code, reason = excluded.reason
                     """, [.text(r.table), .text(r.rowID), .text(r.unit), .integer(clock), .text(r.code), .text(r.reason), .integer(now)])
             }
             try ReplicaMeta.write(db, ["out_seq": .integer(batch.nextSeq), "out_rid": .integer(batch.nextRid),
-                                       "push_seq": .integer(batch.request.seq), "last_push_at": .integer(now)])
-            try db.run("DELETE FROM _ds_inflight WHERE seq = ?", [.integer(batch.request.seq)])
+                                       "push_seq": .integer(batch.seq), "last_push_at": .integer(now)])
+            try db.run("DELETE FROM _ds_inflight WHERE seq = ?", [.integer(batch.seq)])
             clock.advance(past: HybridTimestamp(rawValue: try ReplicaMeta.integer(db, "hlc")))
             try? clock.receive(response.serverClock, wallMillis: now)
             try db.run("UPDATE _ds_meta SET value = ? WHERE key = 'hlc'", [.integer(clock.last.rawValue)])
@@ -124,73 +142,91 @@ extension Replica {
         }
     }
 
-    /// Reads up to `maxChanges` changes from the outbox cursor; returns them and the cursor after them.
-    func readOutbox(from start: (seq: Int64, rid: Int64), maxChanges: Int) throws -> ([Change], (seq: Int64, rid: Int64)) {
+    /// Writes up to `maxChanges` changes from the outbox cursor into `body`; returns the cursor after them.
+    func writeOutbox(into body: inout PushBodyWriter, from start: (seq: Int64, rid: Int64), maxChanges: Int) throws -> (seq: Int64, rid: Int64) {
         var (seq, rid) = start
-        var out: [Change] = []
         let restoreEnd = restoreLogEnd  // pre-restore creations the server already holds are skipped
         let entries = try db.query("SELECT seq, tbl, row_id, rid_from, rid_to, unit, hlc FROM _ds_log WHERE seq >= ? ORDER BY seq LIMIT ?",
                                    [.integer(seq), .integer(Int64(maxChanges))])
         for e in entries {
             let eseq = e[0].integer ?? 0, table = e[1].text ?? "", unit = e[5].text ?? ""
             let clock = HybridTimestamp(rawValue: e[6].integer ?? 0)
-            let room = maxChanges - out.count
+            let room = maxChanges - body.count
             if room <= 0 { break }
             if unit == MergeUnit.insertName, let rowID = e[2].text {
-                if try !isHeldCreation(table, rowID, clock: clock, logSeq: eseq) { out += try createdRow(table, rowID, clock: clock) }
+                if try !isHeldCreation(table, rowID, clock: clock, logSeq: eseq), let change = try createdRow(table, rowID, clock: clock) {
+                    body.append(change)
+                }
             } else if unit == MergeUnit.insertName {
                 let from = max(e[3].integer ?? 0, eseq == seq ? rid + 1 : 0), to = e[4].integer ?? 0
-                let rows = try createdRows(table, from: from, to: to, limit: room, clock: clock, skipHeld: eseq < restoreEnd)
-                out += rows.changes
-                if let last = rows.lastRid, last < to, rows.changes.count == room {
-                    return (out, (eseq, last))  // the range continues in the next batch
+                let rows = try writeCreatedRows(into: &body, table, from: from, to: to, limit: room, clock: clock, skipHeld: eseq < restoreEnd)
+                if let last = rows.lastRid, last < to, rows.written == room {
+                    return (eseq, last)  // the range continues in the next batch
                 }
             } else if let change = try historyChange(table, e[2].text ?? "", unit, clock) {
-                out.append(change)
+                guard change.hasFiniteValues else { throw ReplicaError.nonFinite(table) }
+                body.append(change)
             }
             (seq, rid) = (eseq + 1, 0)
         }
-        return (out, (seq, rid))
+        return (seq, rid)
     }
 
-    private func createdRow(_ table: String, _ rowID: String, clock: HybridTimestamp) throws -> [Change] {
-        guard let t = catalog.table(table) else { return [] }
-        let cols = t.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
+    /// The columns a creation of `table` carries, in the order `CellValues` keeps (UTF-8 byte order).
+    private func creationColumns(_ t: Table) -> [String] {
+        t.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
+    }
+
+    private func createdRow(_ table: String, _ rowID: String, clock: HybridTimestamp) throws -> Change? {
+        guard let t = catalog.table(table) else { return nil }
+        let cols = creationColumns(t)
         guard let r = try db.query("SELECT \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE id = ?",
-                                   [.text(rowID)]).first else { return [] }
+                                   [.text(rowID)]).first else { return nil }
         var values = CellValues(minimumCapacity: cols.count)
         for (i, c) in cols.enumerated() where r[i] != .null { values[c] = CellValue(r[i]) }
-        return [Change(table: table, rowID: rowID, unit: MergeUnit.insertName, values: values, clock: clock, site: site, office: office)]
+        let change = Change(table: table, rowID: rowID, unit: MergeUnit.insertName, values: values, clock: clock, site: site, office: office)
+        guard change.hasFiniteValues else { throw ReplicaError.nonFinite(table) }
+        return change
     }
 
+    /// Writes the creations of rows `from`…`to` of `table` (at most `limit`) straight from their columns:
+    /// the bytes `WireJSON` would give for the same `Change`s, without building them.
     /// `skipHeld`: leave out rows whose creation already reached the server before a restore (the
     /// filter is in the SQL, so `LIMIT` and the range cursor stay exact).
-    private func createdRows(
-        _ table: String, from: Int64, to: Int64, limit: Int, clock: HybridTimestamp, skipHeld: Bool = false
-    ) throws -> (changes: [Change], lastRid: Int64?) {
-        guard let t = catalog.table(table) else { return ([], nil) }
-        // Read in the order `CellValues` keeps, so building each row's values only appends.
-        let cols = t.columnNames.filter { $0 != Table.idColumn }.sorted { CellValues.compare($0, $1) < 0 }
+    private func writeCreatedRows(
+        into body: inout PushBodyWriter, _ table: String, from: Int64, to: Int64, limit: Int, clock: HybridTimestamp, skipHeld: Bool = false
+    ) throws -> (written: Int, lastRid: Int64?) {
+        guard let t = catalog.table(table) else { return (0, nil) }
+        let cols = creationColumns(t)
+        let prefixes = cols.map(PushBodyWriter.memberPrefix)
         let held = skipHeld
             ? " AND NOT EXISTS (SELECT 1 FROM _ds_restore_seen s WHERE s.tbl = '\(table)' AND s.row_id = \(Database.quote(table)).id AND s.unit = '*' AND s.hlc = \(clock.rawValue))"
             : ""
         let stmt = try db.cached("SELECT _rid, id, \(cols.map(Database.quote).joined(separator: ", ")) FROM \(Database.quote(table)) WHERE _rid BETWEEN ? AND ?\(held) ORDER BY _rid LIMIT ?")
-        var changes: [Change] = []
+        var written = 0
         var last: Int64?
         defer { stmt.reset() }
         try stmt.bind([.integer(from), .integer(to), .integer(Int64(limit))])
         while try stmt.step() {
-            last = stmt.column(0).integer
-            var values = CellValues(minimumCapacity: cols.count)
-            for (i, c) in cols.enumerated() {
-                let v = stmt.column(i + 2)
-                if v != .null { values[c] = CellValue(v) }  // a creation leaves null columns out
+            last = stmt.columnInt64(0)
+            stmt.withColumnBytes(1) { body.beginCreation(table: table, rowID: $0.assumingMemoryBound(to: UInt8.self)) }
+            for (i, prefix) in prefixes.enumerated() {
+                switch stmt.columnKind(i + 2) {
+                case .null: continue  // a creation leaves null columns out
+                case .integer: body.integer(prefix, stmt.columnInt64(i + 2))
+                case .text: stmt.withColumnBytes(i + 2) { body.text(prefix, $0.assumingMemoryBound(to: UInt8.self)) }
+                case .real:
+                    let d = stmt.columnDouble(i + 2)
+                    guard d.isFinite else { throw ReplicaError.nonFinite(table) }
+                    body.cell(prefix, .real(d))
+                case .blob: body.cell(prefix, CellValue(stmt.column(i + 2)))
+                }
             }
-            changes.append(Change(table: table, rowID: stmt.column(1).text ?? "", unit: MergeUnit.insertName, values: values,
-                                  clock: clock, site: site, office: office))
+            body.endCreation(clock: clock, site: site, office: office)
+            written += 1
         }
-        if changes.count < limit { last = to }
-        return (changes, last)
+        if written < limit { last = to }
+        return (written, last)
     }
 
     private func historyChange(_ table: String, _ rowID: String, _ unit: String, _ clock: HybridTimestamp) throws -> Change? {

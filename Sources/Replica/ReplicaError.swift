@@ -35,6 +35,9 @@ public struct ReplicaError: Error, Sendable, CustomStringConvertible {
     static func tooNew(_ path: String, version: Int, supported: Int) -> ReplicaError {
         ReplicaError(code: "replica.too_new", message: "副本 \(path) 由更新版本的 DistrictSync 创建（格式 \(version)，本程序支持到 \(supported)），请升级 dsync")
     }
+    static func nonFinite(_ table: String) -> ReplicaError {
+        ReplicaError(code: "replica.non_finite", message: "表 \(table) 中有无效数值（NaN 或无穷大），无法上报；请改正后再同步")
+    }
     static func unknownTable(_ name: String) -> ReplicaError {
         ReplicaError(code: "replica.unknown_table", message: "没有名为 \(name) 的数据表")
     }

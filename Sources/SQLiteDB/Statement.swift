@@ -166,6 +166,25 @@ public final class Statement {
     /// The current row's column `i` as an integer (0 for NULL).
     public func columnInt64(_ i: Int) -> Int64 { sqlite3_column_int64(handle, Int32(i)) }
 
+    /// The current row's column `i` as a double (0 for NULL).
+    public func columnDouble(_ i: Int) -> Double { sqlite3_column_double(handle, Int32(i)) }
+
+    /// The storage class of the current row's column `i`.
+    public func columnKind(_ i: Int) -> SQLColumnKind {
+        switch sqlite3_column_type(handle, Int32(i)) {
+        case SQLITE_INTEGER: .integer
+        case SQLITE_FLOAT: .real
+        case SQLITE_TEXT: .text
+        case SQLITE_BLOB: .blob
+        default: .null
+        }
+    }
+
     /// All columns of the current row.
     public func currentRow() -> [SQLValue] { (0..<columnCount).map(column) }
+}
+
+/// SQLite's storage classes, as a column of a result row holds them.
+public enum SQLColumnKind: Sendable {
+    case null, integer, real, text, blob
 }

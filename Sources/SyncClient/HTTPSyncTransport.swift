@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GzipCodec
+public import Replica
 internal import Synchronization
 public import SyncModel
 
@@ -31,13 +32,18 @@ public final class HTTPSyncTransport: SyncTransport {
     }
 
     public func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse {
-        try push(request, gzippedBody: Gzip.compress(WireJSON.encode(request)))
-    }
-
-    public func push(_ request: PushRequest, gzippedBody body: [UInt8]) throws(SyncClientError) -> PushResponse {
         guard request.changes.allSatisfy(\.hasFiniteValues) else {
             throw SyncClientError(kind: .local, message: "要上报的数据含有无效数值（NaN 或无穷大）")
         }
+        return try push(gzippedBody: Gzip.compress(WireJSON.encode(request)))
+    }
+
+    /// Sends the body recorded in flight (the replica refused non-finite values when it wrote it).
+    public func push(_ batch: OutgoingBatch) throws(SyncClientError) -> PushResponse {
+        try push(gzippedBody: batch.gzippedBody)
+    }
+
+    private func push(gzippedBody body: [UInt8]) throws(SyncClientError) -> PushResponse {
         let http = HTTPRequest(method: "POST", url: server + "/v1/push",
                                headers: headers + [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: body)
         let response = try send(http)

@@ -95,13 +95,13 @@ public struct SyncSession {
                     throw error
                 }
             }
-            guard response.batchID == batch.request.batchID, response.seq == batch.request.seq else {
+            guard response.batchID == batch.batchID, response.seq == batch.seq else {
                 abandon()
                 throw SyncClientError(kind: .badResponse, message: "服务器的答复与所发批次不符；未做任何更改，请重新同步")
             }
             try local { try replica.completePush(batch, response: response) }
             report.pushedBatches += 1
-            report.pushedChanges += batch.request.changes.count
+            report.pushedChanges += batch.changeCount
             report.rejected += response.rejected.count
             progress(.pushed(changes: report.pushedChanges, batches: report.pushedBatches))
             window.removeFirst()
@@ -115,7 +115,7 @@ public struct SyncSession {
     private func send(_ batch: OutgoingBatch, inline: Bool? = nil) -> BackgroundCall<PushResponse> {
         let transport = self.transport
         return BackgroundCall(inline: inline ?? !overlap) { () throws(SyncClientError) -> PushResponse in
-            try transport.push(batch.request, gzippedBody: batch.gzippedBody)
+            try transport.push(batch)
         }
     }
 

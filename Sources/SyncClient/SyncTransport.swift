@@ -1,11 +1,12 @@
+public import Replica
 public import SyncModel
 
 /// How a replica talks to the server: HTTP in production (`HTTPSyncTransport`), direct calls in tests.
 /// Blocking; call it from the sync loop's own thread, never from the cooperative pool.
 public protocol SyncTransport {
     func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse
-    /// Sends `request` whose gzip'd wire form is already at hand (the bytes recorded in flight).
-    func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse
+    /// Sends a batch recorded in flight: its gzip'd wire form is at hand (`OutgoingBatch.gzippedBody`).
+    func push(_ batch: OutgoingBatch) throws(SyncClientError) -> PushResponse
     func pull(after: Int64, limit: Int) throws(SyncClientError) -> PullResponse
     /// The link's measured speed towards the server in bytes per second, nil when unknown: picks the gzip
     /// level of the next push body (`LinkCompression`).
@@ -13,8 +14,8 @@ public protocol SyncTransport {
 }
 
 extension SyncTransport {
-    /// Ignores `gzippedBody` (for transports that do not send bytes).
-    public func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse { try push(request) }
+    /// The batch's request, decoded from its body (for transports that do not send bytes).
+    public func push(_ batch: OutgoingBatch) throws(SyncClientError) -> PushResponse { try push(batch.request) }
 
     /// Unknown (for transports that do not send bytes).
     public var uploadBytesPerSecond: Double? { nil }

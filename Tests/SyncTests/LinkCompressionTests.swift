@@ -51,10 +51,11 @@ struct LinkCompressionTests {
         }
 
         func push(_ request: PushRequest) throws(SyncClientError) -> PushResponse { try inner.push(request) }
-        func push(_ request: PushRequest, gzippedBody: [UInt8]) throws(SyncClientError) -> PushResponse {
+        func push(_ batch: OutgoingBatch) throws(SyncClientError) -> PushResponse {
+            let request = batch.request
             lock.withLock {
-                flags.append(gzippedBody[8])
-                if (try? Gzip.decompress(gzippedBody, limit: Int.max)) != WireJSON.encode(request) { intact = false }
+                flags.append(batch.gzippedBody[8])
+                if (try? Gzip.decompress(batch.gzippedBody, limit: Int.max)) != WireJSON.encode(request) { intact = false }
             }
             return try inner.push(request)
         }

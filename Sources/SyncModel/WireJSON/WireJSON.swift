@@ -177,18 +177,21 @@ struct JSONWriter {
     /// A JSON string: `"`, `\`, and control characters escaped (`\n`, `\r`, `\t`, else `\u00xx`).
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { u in
-            bytes.append(0x22)
-            var start = 0
-            while true {
-                let j = JSONScan.plainEnd(u, from: start)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<j]))
-                guard j < u.count else { break }
-                escape(u[j])
-                start = j + 1
-            }
-            bytes.append(0x22)
+        s.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A JSON string from UTF-8 bytes (valid UTF-8: the caller checks).
+    mutating func string(utf8 u: UnsafeBufferPointer<UInt8>) {
+        bytes.append(0x22)
+        var start = 0
+        while true {
+            let j = JSONScan.plainEnd(u, from: start)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<j]))
+            guard j < u.count else { break }
+            escape(u[j])
+            start = j + 1
         }
+        bytes.append(0x22)
     }
 
     private mutating func escape(_ c: UInt8) {

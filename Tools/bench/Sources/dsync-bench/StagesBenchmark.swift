@@ -26,8 +26,8 @@ enum StagesBenchmark {
             let t0 = ResourceUsage.cpuSeconds()
             guard let batch = try a.nextPushBatch(maxChanges: 5_000, compressionLevel: level) else { break }
             let t1 = ResourceUsage.cpuSeconds()
-            try a.completePush(batch, response: PushResponse(batchID: batch.request.batchID, seq: batch.request.seq,
-                                                             accepted: batch.request.changes.count, rejected: [], serverClock: .zero))
+            try a.completePush(batch, response: PushResponse(batchID: batch.batchID, seq: batch.seq,
+                                                             accepted: batch.changeCount, rejected: [], serverClock: .zero))
             complete += ResourceUsage.cpuSeconds() - t1
             make += t1 - t0
             bodies.append(batch.gzippedBody)
