@@ -80,7 +80,7 @@ extension Replica {
             while try makeBatch(maxChanges: maxChanges) != nil {}
             return try db.query("SELECT body FROM _ds_inflight ORDER BY seq").compactMap {
                 guard case .blob(let body) = $0[0] else { return nil }
-                return try recordedBatch(body, nextSeq: 0, nextRid: 0).request
+                return try recordedRequest(body)
             }
         }
     }
@@ -105,12 +105,17 @@ extension Replica {
     /// A batch recorded in flight, from its stored body: gzip'd wire JSON (or plain JSON, as replicas
     /// recorded it before bodies were compressed once; it is compressed now).
     private func recordedBatch(_ body: [UInt8], nextSeq: Int64, nextRid: Int64) throws -> OutgoingBatch {
-        let isGzip = body.count >= 2 && body[0] == 0x1f && body[1] == 0x8b
-        let json = isGzip ? try Gzip.decompress(body, limit: Int.max) : body
-        let request = try WireJSON.decodePushRequest(json)
+        let request = try recordedRequest(body)
         return OutgoingBatch(batchID: request.batchID, seq: request.seq, changeCount: request.changes.count,
-                             gzippedBody: isGzip ? body : Gzip.compress(body), nextSeq: nextSeq, nextRid: nextRid)
+                             gzippedBody: Self.isGzip(body) ? body : Gzip.compress(body), nextSeq: nextSeq, nextRid: nextRid)
     }
+
+    /// The request a body recorded in flight holds (gzip'd or, from older replicas, plain JSON).
+    private func recordedRequest(_ body: [UInt8]) throws -> PushRequest {
+        try WireJSON.decodePushRequest(Self.isGzip(body) ? try Gzip.decompress(body, limit: Int.max) : body)
+    }
+
+    private static func isGzip(_ body: [UInt8]) -> Bool { body.count >= 2 && body[0] == 0x1f && body[1] == 0x8b }
 
     /// Records the server's answer to `batch`: the outbox moves past it, refused changes are kept with
     /// their reasons, and the clock moves past the server's.
