@@ -89,8 +89,24 @@ extension SQLiteCentralStore {
         var rejected: [Rejection] = []
         var accepted = 0
         let encoder = JSONEncoder()
-        let feed = try db.cached("INSERT INTO feed (district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let feed = try db.cached("INSERT INTO feed (seq, district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        // Feed numbers are handed out here, so a creation's state row can name its entry before it is written.
+        var nextSeq = (try db.scalar("SELECT coalesce(max(seq), 0) FROM feed")?.integer ?? 0) + 1
         for (i, c) in request.changes.enumerated() {
+            // A bulk push is mostly creations of new rows: admitted as new, inserted unless the row exists.
+            if c.kind == .insert, catalog.table(c.table) != nil, validator.check(request, i, owner: nil, rowKnown: false, now: now) == nil {
+                let ref = CreationRef.make(c, try creationRefs.layout(c.table))
+                if try engine.applyCreationIfNew(c, creationTag: ref == nil ? nil : nextSeq) {
+                    try clock.receive(c.clock, wallMillis: now)
+                    let district = try districtOf(c, owner: nil) ?? scope.district ?? ""
+                    try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
+                                      .text(site), .blob(ref ?? request.wireChange(i)), .integer(now)])
+                    nextSeq += 1
+                    accepted += 1
+                    continue
+                }
+            }
+            // Anything else, and a creation of a row the store holds or deleted: look the row up first.
             let state = catalog.table(c.table) != nil ? try engine.rowState(c.table, c.rowID) : nil
             let owner = try state.flatMap { s in try s.owner ?? (s.deleted ? creationOwner(c.table, c.rowID) : nil) }
             if let r = validator.check(request, i, owner: owner, rowKnown: owner != nil || state?.deleted == true, now: now) {
@@ -101,9 +117,10 @@ extension SQLiteCentralStore {
             let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
             // A creation of a row the store did not hold: the feed entry points at the new state row.
             let ref = c.kind == .insert && state!.owner == nil && !state!.deleted ? CreationRef.make(c, try creationRefs.layout(c.table)) : nil
-            try feed.execute([.text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue), .text(site),
-                              .blob(ref ?? request.wireChange(i)), .integer(now)])
-            try engine.apply(c, state: state!, creationTag: ref == nil ? nil : db.lastInsertRowID)
+            try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
+                              .text(site), .blob(ref ?? request.wireChange(i)), .integer(now)])
+            try engine.apply(c, state: state!, creationTag: ref == nil ? nil : nextSeq)
+            nextSeq += 1
             accepted += 1
         }
         let response = PushResponse(batchID: request.batchID, seq: request.seq, accepted: accepted, rejected: rejected,

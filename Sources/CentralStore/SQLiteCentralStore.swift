@@ -45,7 +45,10 @@ public final class SQLiteCentralStore {
         try db.transaction {
             if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }
             try db.execute(CentralSchema.ddl + MergeSchema.historyDDL)
-            try CreationRefs.prepare(db, catalog: catalog) { try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "") }
+            // The central store names rows by id, never by `_rid` ranges: its state tables skip AUTOINCREMENT.
+            try CreationRefs.prepare(db, catalog: catalog) {
+                try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "", numbering: .plain)
+            }
             if try db.scalar("SELECT value FROM server_meta WHERE key = 'site'") == nil {
                 try db.run("INSERT INTO server_meta (key, value) VALUES ('site', ?), ('hlc', 0), ('catalog_version', ?)",
                            [.text(SiteID.random().hex), .integer(Int64(catalog.schemaVersion))])

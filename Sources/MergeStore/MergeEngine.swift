@@ -82,6 +82,19 @@ public final class MergeEngine {
         }
     }
 
+    /// Applies creation `c` as the creation of a new row without looking the row up first: inserts it
+    /// unless the row exists or has a deletion. Returns false, having changed nothing, in those cases —
+    /// the caller then reads `rowState` and applies `c` as usual. Saves a bulk push one index seek and one
+    /// statement a row. `creationTag` as in `apply(_:state:creationTag:)`.
+    public func applyCreationIfNew(_ c: Change, creationTag: Int64? = nil) throws -> Bool {
+        guard c.kind == .insert, catalog.table(c.table) != nil else { return false }
+        if try isDeleted(c.table, c.rowID) { return false }
+        let insert = try plan(c.table).insertCreation(c, tag: creationTag, ifAbsent: true)
+        try insert.step()
+        insert.reset()
+        return db.changes == 1
+    }
+
     // MARK: creation
 
     private func applyCreation(_ c: Change, _ table: Table, _ state: RowState, tag: Int64?) throws -> Outcome {

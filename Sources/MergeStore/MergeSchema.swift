@@ -52,10 +52,21 @@ public enum MergeSchema {
         ) WITHOUT ROWID;
         """
 
+    /// How a state table numbers its rows (`_rid`).
+    public enum RowNumbering: Sendable {
+        /// AUTOINCREMENT: a deleted row's number never names a later row, so a range of `_rid` names the
+        /// rows one bulk insert created (a replica's capture relies on it). SQLite then reads and writes
+        /// `sqlite_sequence` in every INSERT statement.
+        case neverReused
+        /// A plain rowid alias (still stable through VACUUM): for a store that never names rows by `_rid`
+        /// (the central store), where AUTOINCREMENT's bookkeeping costs a row insert 5–13%.
+        case plain
+    }
+
     /// SQL that creates the state table for `table` with its indexes.
-    public static func createTable(_ table: Table, ownerDefault: String) -> String {
+    public static func createTable(_ table: Table, ownerDefault: String, numbering: RowNumbering = .neverReused) -> String {
         var cols = [
-            "\(q(ridColumn)) INTEGER PRIMARY KEY AUTOINCREMENT",
+            "\(q(ridColumn)) INTEGER PRIMARY KEY" + (numbering == .neverReused ? " AUTOINCREMENT" : ""),
             "\(q(Table.idColumn)) TEXT NOT NULL UNIQUE DEFAULT (\(uuidExpression))",
             "\(q(Table.ownerColumn)) TEXT NOT NULL DEFAULT \(literal(ownerDefault))",
         ]
@@ -77,12 +88,12 @@ public enum MergeSchema {
     }
 
     /// Makes the state tables match `catalog`: creates missing tables, adds missing columns and indexes.
-    /// Additive: columns the catalog no longer names are kept.
-    public static func reconcileTables(_ db: Database, catalog: Catalog, ownerDefault: String) throws {
+    /// Additive: columns the catalog no longer names are kept. `numbering` applies to tables it creates.
+    public static func reconcileTables(_ db: Database, catalog: Catalog, ownerDefault: String, numbering: RowNumbering = .neverReused) throws {
         for table in catalog.tables {
             let existing = try db.query("SELECT name FROM pragma_table_info(?)", [.text(table.name)]).compactMap { $0[0].text }
             if existing.isEmpty {
-                try db.execute(createTable(table, ownerDefault: ownerDefault))
+                try db.execute(createTable(table, ownerDefault: ownerDefault, numbering: numbering))
             } else {
                 for field in table.fields where !existing.contains(field.name) {
                     try db.execute("ALTER TABLE \(q(table.name)) ADD COLUMN \(q(field.name)) \(field.type.sqliteType)")

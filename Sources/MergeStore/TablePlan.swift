@@ -13,6 +13,8 @@ final class TablePlan {
     private let ownerIndex: Int
     private let ownerQuery: Statement
     private let insertAll: Statement
+    /// `insertAll` that does nothing when a row with the id exists.
+    private let insertIfAbsent: Statement
 
     /// `tagColumn`: a column of the state table the INSERT of a creation also fills (`insertCreation`'s `tag`).
     init(db: Database, table: Table, tagColumn: String? = nil) throws {
@@ -22,8 +24,9 @@ final class TablePlan {
         let q = Database.quote(table.name)
         ownerQuery = try db.prepare("SELECT \(Database.quote(Table.ownerColumn)) FROM \(q) WHERE id = ?")
         let columns = sortedColumns + (tagColumn.map { [$0] } ?? [])
-        insertAll = try db.prepare(
-            "INSERT INTO \(q) (id\(columns.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: columns.count)))")
+        let insert = "INSERT INTO \(q) (id\(columns.map { ", " + Database.quote($0) }.joined())) VALUES (?\(String(repeating: ", ?", count: columns.count)))"
+        insertAll = try db.prepare(insert)
+        insertIfAbsent = try db.prepare(insert + " ON CONFLICT(id) DO NOTHING")
         tagIndex = tagColumn == nil ? nil : Int32(columns.count + 1)
     }
 
@@ -42,7 +45,9 @@ final class TablePlan {
     /// the owner, when left out, is the creating office; a value for a column the table does not have is
     /// ignored. Both `c`'s values and the INSERT's columns are in `CellValues` order, so this walks them side
     /// by side and looks nothing up.
-    func insertCreation(_ c: Change, tag: Int64? = nil) throws -> Statement {
+    /// `ifAbsent`: the INSERT does nothing when the table has a row `c.rowID` (see `Database.changes`).
+    func insertCreation(_ c: Change, tag: Int64? = nil, ifAbsent: Bool = false) throws -> Statement {
+        let insertAll = ifAbsent ? insertIfAbsent : insertAll
         let keys = c.values.keys, values = c.values.values
         insertAll.reset()
         var textBytes = c.rowID.utf8.count + c.office.utf8.count

@@ -17,7 +17,7 @@ final class ScratchMerge: @unchecked Sendable {
     init(catalog: Catalog) throws {
         db = try Database(path: ":memory:", mode: .create)
         try db.execute(MergeSchema.historyDDL)
-        try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "")
+        try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "", numbering: .plain)
         engine = MergeEngine(db: db, catalog: catalog)
         self.catalog = catalog
     }

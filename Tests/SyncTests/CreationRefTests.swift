@@ -20,8 +20,9 @@ struct CreationRefTests {
         var seq: Int64 = 0
         var tick: Int64 = 0
 
-        init(catalog: Catalog = .standard) throws {
-            store = try SQLiteCentralStore(path: dir.file("central.db"), catalog: catalog, units: TestUnits.all)
+        /// `path`: the store's file (default: a new one in `dir`).
+        init(catalog: Catalog = .standard, path: String? = nil) throws {
+            store = try SQLiteCentralStore(path: path ?? dir.file("central.db"), catalog: catalog, units: TestUnits.all)
             token = try store.createToken(office: CreationRefTests.office)
         }
 
