@@ -43,4 +43,11 @@ enum CentralSchema {
             office TEXT PRIMARY KEY NOT NULL, last_push_at INTEGER, last_pull_at INTEGER
         ) WITHOUT ROWID;
         """
+
+    /// Run after `MergeSchema.historyDDL`.
+    static let historyIndexDDL = """
+        -- Which tables have deletions at all (MergeEngine.hasDeletions): a bulk push into a table without
+        -- any skips looking up each new row's deletion.
+        CREATE INDEX IF NOT EXISTS _ds_history_deletions ON _ds_history (tbl) WHERE unit = '-';
+        """
 }

@@ -58,6 +58,20 @@ struct NewRowCreationTests {
         #expect(refs.map { $0[1].integer ?? 0 } == [1, 8])
     }
 
+    @Test("a row created, deleted and created again in one batch, in a table with no deletion before, stays deleted")
+    func deletedEarlierInTheBatch() throws {
+        var w = try World()
+        #expect(try w.store.query("EXPLAIN QUERY PLAN SELECT 1 FROM _ds_history WHERE unit = '-' AND tbl = 'project' LIMIT 1")
+            .contains { ($0.last?.text ?? "").contains("_ds_history_deletions") }, "the per-table question reads the deletions' index")
+        let made = w.change("project", RowID.generate(), "*", ["project_no": .text("P-X"), "name": .text("新建")])
+        let deletion = w.change("project", made.rowID, "-", [:], seen: ["*": made.id])
+        let other = w.change("project", RowID.generate(), "*", ["project_no": .text("P-Y"), "name": .text("另一个")])
+        let answer = try w.push([made, deletion, other, made])
+        #expect(answer.accepted == 4 && answer.rejected.isEmpty)
+        #expect(try Self.names(w) == [other.rowID: "另一个"])
+        #expect(try w.pulled().changes == [made, deletion, other, made])
+    }
+
     @Test("a creation pushed again in a later batch is a duplicate that changes nothing, after a restart too")
     func creationAgainAfterRestart() throws {
         var w = try World()
