@@ -13,6 +13,12 @@ public struct SortedNameCursor {
     @inlinable
     public mutating func seek(_ name: String) -> Int? {
         while position < names.count {
+            // Equal names first: for short (inline) strings `==` compares two words, and most seeks find
+            // the very next name.
+            if names[position] == name {
+                position += 1
+                return position - 1
+            }
             let order = CellValues.compare(names[position], name)
             if order > 0 { return nil }
             position += 1
