@@ -92,15 +92,11 @@ extension SQLiteCentralStore {
         let feed = try db.cached("INSERT INTO feed (seq, district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         // Feed numbers are handed out here, so a creation's state row can name its entry before it is written.
         var nextSeq = (try db.scalar("SELECT coalesce(max(seq), 0) FROM feed")?.integer ?? 0) + 1
-        // Per table: whether a deletion is in the history (looked up once a batch, set by a deletion in it).
-        var hasDeletions: [String: Bool] = [:]
         for (i, c) in request.changes.enumerated() {
             // A bulk push is mostly creations of new rows: admitted as new, inserted unless the row exists.
             if c.kind == .insert, catalog.table(c.table) != nil, validator.check(request, i, owner: nil, rowKnown: false, now: now) == nil {
                 let ref = CreationRef.make(c, try creationRefs.layout(c.table))
-                let deletions = try hasDeletions[c.table] ?? engine.hasDeletions(c.table)
-                hasDeletions[c.table] = deletions
-                if try engine.applyCreationIfNew(c, creationTag: ref == nil ? nil : nextSeq, tableHasDeletions: deletions) {
+                if try engine.applyCreationIfNew(c, creationTag: ref == nil ? nil : nextSeq) {
                     try clock.receive(c.clock, wallMillis: now)
                     let district = try districtOf(c, owner: nil) ?? scope.district ?? ""
                     try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
@@ -124,7 +120,6 @@ extension SQLiteCentralStore {
             try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
                               .text(site), .blob(ref ?? request.wireChange(i)), .integer(now)])
             try engine.apply(c, state: state!, creationTag: ref == nil ? nil : nextSeq)
-            if c.kind == .delete { hasDeletions[c.table] = true }
             nextSeq += 1
             accepted += 1
         }

@@ -44,7 +44,7 @@ public final class SQLiteCentralStore {
         try db.setTriggersEnabled(false)
         try db.transaction {
             if !exists { try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)") }
-            try db.execute(CentralSchema.ddl + MergeSchema.historyDDL + CentralSchema.historyIndexDDL)
+            try db.execute(CentralSchema.ddl + MergeSchema.historyDDL + CentralSchema.historyCleanupDDL)
             // The central store names rows by id, never by `_rid` ranges: its state tables skip AUTOINCREMENT.
             try CreationRefs.prepare(db, catalog: catalog) {
                 try MergeSchema.reconcileTables(db, catalog: catalog, ownerDefault: "", numbering: .plain)

@@ -85,11 +85,10 @@ public final class MergeEngine {
     /// Applies creation `c` as the creation of a new row without looking the row up first: inserts it
     /// unless the row exists or has a deletion. Returns false, having changed nothing, in those cases —
     /// the caller then reads `rowState` and applies `c` as usual. Saves a bulk push one index seek and one
-    /// statement a row. `creationTag` as in `apply(_:state:creationTag:)`. `tableHasDeletions`: false when
-    /// the caller knows the history holds no deletion of `c.table` (`hasDeletions`), which skips that lookup.
-    public func applyCreationIfNew(_ c: Change, creationTag: Int64? = nil, tableHasDeletions: Bool = true) throws -> Bool {
+    /// statement a row. `creationTag` as in `apply(_:state:creationTag:)`.
+    public func applyCreationIfNew(_ c: Change, creationTag: Int64? = nil) throws -> Bool {
         guard c.kind == .insert, catalog.table(c.table) != nil else { return false }
-        if tableHasDeletions, try isDeleted(c.table, c.rowID) { return false }
+        if try isDeleted(c.table, c.rowID) { return false }
         let insert = try plan(c.table).insertCreation(c, tag: creationTag, ifAbsent: true)
         try insert.step()
         insert.reset()
@@ -187,12 +186,6 @@ public final class MergeEngine {
             """, [.text(table), .text(rowID), .text(unit)]).first,
               let hlc = row[0].integer, let site = SiteID(hex: row[1].text ?? "") else { return nil }
         return ChangeID(clock: HybridTimestamp(rawValue: hlc), site: site)
-    }
-
-    /// Whether the history holds a deletion of any row of `table`. Fast only with an index on
-    /// `_ds_history (tbl) WHERE unit = '-'` (the central store has one).
-    public func hasDeletions(_ table: String) throws -> Bool {
-        try db.cached("SELECT 1 FROM _ds_history WHERE unit = '-' AND tbl = ? LIMIT 1").query([.text(table)]).isEmpty == false
     }
 
     /// Whether the row has a deletion.

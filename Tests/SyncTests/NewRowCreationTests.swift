@@ -61,8 +61,6 @@ struct NewRowCreationTests {
     @Test("a row created, deleted and created again in one batch, in a table with no deletion before, stays deleted")
     func deletedEarlierInTheBatch() throws {
         var w = try World()
-        #expect(try w.store.query("EXPLAIN QUERY PLAN SELECT 1 FROM _ds_history WHERE unit = '-' AND tbl = 'project' LIMIT 1")
-            .contains { ($0.last?.text ?? "").contains("_ds_history_deletions") }, "the per-table question reads the deletions' index")
         let made = w.change("project", RowID.generate(), "*", ["project_no": .text("P-X"), "name": .text("新建")])
         let deletion = w.change("project", made.rowID, "-", [:], seen: ["*": made.id])
         let other = w.change("project", RowID.generate(), "*", ["project_no": .text("P-Y"), "name": .text("另一个")])
@@ -90,17 +88,20 @@ struct NewRowCreationTests {
         let sql = try fresh.store.query("SELECT sql FROM sqlite_master WHERE name = 'project'").first?[0].text ?? ""
         #expect(sql.contains("\"_rid\" INTEGER PRIMARY KEY") && !sql.contains("AUTOINCREMENT"))
 
-        // A store made before: its state tables were created with AUTOINCREMENT.
+        // A store made before: its state tables were created with AUTOINCREMENT (and a development build's
+        // partial index on deletions, which made SQLite re-prepare statements, is dropped at opening).
         let dir = TemporaryDirectory("creation-old-store")
         let path = dir.file("central.db")
         do {
             let db = try Database(path: path, mode: .create)
             try db.execute("PRAGMA application_id = \(CentralSchema.applicationID)")
             try MergeSchema.reconcileTables(db, catalog: .standard, ownerDefault: "", numbering: .neverReused)
+            try db.execute(MergeSchema.historyDDL + "CREATE INDEX _ds_history_deletions ON _ds_history (tbl) WHERE unit = '-';")
         }
         var old = try World(path: path)
         let sqlOld = try old.store.query("SELECT sql FROM sqlite_master WHERE name = 'project'").first?[0].text ?? ""
         #expect(sqlOld.contains("AUTOINCREMENT"))
+        #expect(try old.store.query("SELECT count(*) FROM sqlite_master WHERE name = '_ds_history_deletions'").first == [.integer(0)])
         let a = old.change("project", RowID.generate(), "*", ["project_no": .text("P-A"), "name": .text("甲")])
         let b = old.change("project", RowID.generate(), "*", ["project_no": .text("P-B"), "name": .text("乙")])
         #expect(try old.push([a, b]).accepted == 2)
