@@ -92,15 +92,20 @@ extension SQLiteCentralStore {
         let feed = try db.cached("INSERT INTO feed (seq, district, tbl, row_id, unit, hlc, site, change, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         // Feed numbers are handed out here, so a creation's state row can name its entry before it is written.
         var nextSeq = (try db.scalar("SELECT coalesce(max(seq), 0) FROM feed")?.integer ?? 0) + 1
+        // Appends change `i` to the feed under `nextSeq`: its creation reference, else its wire bytes.
+        func appendToFeed(_ i: Int, district: String, ref: [UInt8]?) throws {
+            let c = request.changes[i]
+            try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
+                              .text(site), .blob(ref ?? request.wireChange(i)), .integer(now)])
+        }
         for (i, c) in request.changes.enumerated() {
-            // A bulk push is mostly creations of new rows: admitted as new, inserted unless the row exists.
-            if c.kind == .insert, catalog.table(c.table) != nil, validator.check(request, i, owner: nil, rowKnown: false, now: now) == nil {
+            // A bulk push is mostly creations of new rows: admitted as new (the check refuses unknown
+            // tables), inserted unless the row exists.
+            if c.kind == .insert, validator.check(request, i, owner: nil, rowKnown: false, now: now) == nil {
                 let ref = CreationRef.make(c, try creationRefs.layout(c.table))
                 if try engine.applyCreationIfNew(c, creationTag: ref == nil ? nil : nextSeq) {
                     try clock.receive(c.clock, wallMillis: now)
-                    let district = try districtOf(c, owner: nil) ?? scope.district ?? ""
-                    try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
-                                      .text(site), .blob(ref ?? request.wireChange(i)), .integer(now)])
+                    try appendToFeed(i, district: try districtOf(c, owner: nil) ?? scope.district ?? "", ref: ref)
                     nextSeq += 1
                     accepted += 1
                     continue
@@ -117,8 +122,7 @@ extension SQLiteCentralStore {
             let district = try districtOf(c, owner: owner) ?? scope.district ?? ""
             // A creation of a row the store did not hold: the feed entry points at the new state row.
             let ref = c.kind == .insert && state!.owner == nil && !state!.deleted ? CreationRef.make(c, try creationRefs.layout(c.table)) : nil
-            try feed.execute([.integer(nextSeq), .text(district), .text(c.table), .text(c.rowID), .text(c.unit), .integer(c.clock.rawValue),
-                              .text(site), .blob(ref ?? request.wireChange(i)), .integer(now)])
+            try appendToFeed(i, district: district, ref: ref)
             try engine.apply(c, state: state!, creationTag: ref == nil ? nil : nextSeq)
             nextSeq += 1
             accepted += 1
