@@ -23,11 +23,15 @@ extension SyncService {
         var request = request
         ChangeValidator.precheck(&request, rules: rules, now: WallClock.nowMillis())
         let response = try await forgettingRefused(token) { () async throws(SyncFailure) -> PushResponse in
-            do throws(SyncFailure) {
-                return try await apply(request, token: token)
-            } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 {
-                await waitForPredecessor(of: request)
-                return try await apply(request, token: token)
+            // Refused as a gap: wait for the batch before to be applied or queued, then try again — more than
+            // once if that batch was queued but refused itself (it may wait for its own predecessor).
+            let deadline = ContinuousClock.now + gapWait
+            while true {
+                do throws(SyncFailure) {
+                    return try await apply(request, token: token)
+                } catch where error.body.code == SyncProtocol.sequenceGapCode && request.seq > 1 && ContinuousClock.now < deadline {
+                    await waitForPredecessor(of: request, until: deadline)
+                }
             }
         }
         pushCount.add(1, ordering: .releasing)
@@ -64,6 +68,7 @@ extension SyncService {
                 defer { intake.draining = true }
                 return !intake.draining
             }
+            for waiter in sequencer.withLock({ $0.queued(request.replica, seq: request.seq) }) { waiter.resume() }
             guard start else { return }
             // A bulk batch starts a drain on the store's own thread; everyday pushes drain in place.
             if request.changes.count >= bulkBatchChanges {
@@ -81,6 +86,7 @@ extension SyncService {
         while let group = nextGroup() {
             groupsApplied.add(1, ordering: .relaxed)
             let results = await store.pushGroup(group.map(\.push))
+            sequencer.withLock { s in for pending in group { s.unqueued(pending.push.request.replica, seq: pending.push.request.seq) } }
             for (pending, result) in zip(group, results) { pending.continuation.resume(returning: result) }
             await Task.yield()
         }
@@ -97,20 +103,19 @@ extension SyncService {
         }
     }
 
-    /// Returns once this service has applied the batch before `request` (or after `gapWait`).
-    private nonisolated func waitForPredecessor(of request: PushRequest) async {
+    /// Returns once this service has applied or queued the batch before `request` (or at `deadline`).
+    private nonisolated func waitForPredecessor(of request: PushRequest, until deadline: ContinuousClock.Instant) async {
         let site = request.replica, needed = request.seq - 1
-        let wait = gapWait
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let id: Int? = self.sequencer.withLock { s in
-                guard !s.hasApplied(site, seq: needed) else { return nil }
+                guard !s.isAppliedOrQueued(site, seq: needed) else { return nil }
                 let id = s.newWaiterID()
                 s.wait(site, for: needed, id: id, continuation)
                 return id
             }
             guard let id else { return continuation.resume() }
             Task { [self] in
-                try? await Task.sleep(for: wait)
+                try? await Task.sleep(until: deadline)
                 self.sequencer.withLock { $0.remove(site, id: id) }?.resume()
             }
         }

@@ -11,7 +11,7 @@ public import SyncModel
 ///
 /// A client may send a replica's next batches before the answer to the previous one (`SyncSession` keeps
 /// several on the wire). A batch that overtakes the one before it is not refused as a sequence gap at once:
-/// it waits up to `gapWait` for that batch to be applied, then is applied itself. On a SQLite store, the
+/// it waits up to `gapWait` for that batch to be applied or queued, then is applied itself. On a SQLite store, the
 /// pushes that arrive while a transaction runs are committed together in the next one (`SyncService+Push`).
 public actor SyncService: SyncBackend {
     let store: any CentralStore

@@ -208,19 +208,94 @@ struct PushGroupTests {
         #expect(service.waitingPushes == 0)
         for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
     }
+
+    /// Waits (polling, at most about 10 s: well within the tests' `gapWait`) until `ready()` holds.
+    static func eventually(_ ready: () -> Bool) async throws {
+        for _ in 0..<1_000 where !ready() { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    @Test("batches waiting for a late predecessor go on once it is queued, and are committed in one group, not one each")
+    func waitingBatchesFollowTheirPredecessorIntoTheQueue() async throws {
+        let dir = TemporaryDirectory("group-chain")
+        let pipelined = PipelinedPushTests()
+        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        let token = try inner.createToken(office: TestUnits.huaiheRoad)
+        let gate = Gate(holding: [0, 2])
+        let service = SyncService(store: GatedStore(inner, gate: gate), gapWait: .seconds(60))
+        func send(_ seq: Int64) -> Task<PushResponse, any Error> { Task { try await service.push(pipelined.batch(seq), token: token) } }
+
+        let first = send(1)
+        try await Self.eventually { gate.groups.count == 1 }
+        // Batches 3 and 4 arrive while batch 1 is held; 2 is late. Tried together, both are refused as gaps
+        // and wait: 3 for 2, 4 for 3.
+        let later = [send(3), send(4)]
+        try await Self.eventually { service.queuedPushes == 2 }
+        gate.open()
+        try await Self.eventually { service.waitingPushes == 2 }
+        #expect(gate.groups == [[1], [3, 4]])
+
+        // Batch 2 arrives; its group is held at the gate. Queued is enough for 3, and then 4, to follow: they
+        // join 2's group or queue up behind it while it is held.
+        let second = send(2)
+        try await Self.eventually {
+            service.waitingPushes == 0 && gate.groups.count == 3 && gate.groups[2].count + service.queuedPushes == 3
+        }
+        #expect(service.waitingPushes == 0, "3 and 4 follow 2 while it is being committed")
+        #expect(gate.groups.count == 3 && gate.groups[2].first == 2, "\(gate.groups)")
+        gate.open()
+
+        for task in [first, second] + later { #expect(try await task.value.accepted == 1) }
+        let after = Array(gate.groups.dropFirst(2))
+        #expect(Array(after.joined()) == [2, 3, 4] && after.count <= 2, "2, 3 and 4 in at most two transactions, not one each: \(gate.groups)")
+        for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
+    }
+
+    @Test("a batch whose queued predecessor is refused as a gap itself waits again rather than retrying in a loop")
+    func waitingAgainAfterTheQueuedPredecessorIsRefused() async throws {
+        let dir = TemporaryDirectory("group-rewait")
+        let pipelined = PipelinedPushTests()
+        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        let token = try inner.createToken(office: TestUnits.huaiheRoad)
+        let gate = Gate(holding: [])
+        let service = SyncService(store: GatedStore(inner, gate: gate), gapWait: .seconds(60))
+        func send(_ seq: Int64) -> Task<PushResponse, any Error> { Task { try await service.push(pipelined.batch(seq), token: token) } }
+
+        #expect(try await send(1).value.accepted == 1)
+        // 3 waits for 2; 4 waits for 3.
+        let third = send(3)
+        try await Self.eventually { service.waitingPushes == 1 }
+        let fourth = send(4)
+        try await Self.eventually { service.waitingPushes == 2 }
+        // 3 sent again (as by a client's retry) is queued — 4 goes on with it — and both are refused again.
+        let thirdAgain = send(3)
+        try await Self.eventually { service.waitingPushes == 3 }
+        let groupsBefore2 = gate.groups.count
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(gate.groups.count == groupsBefore2, "nobody retries while 2 is missing: \(gate.groups)")
+
+        let second = send(2)
+        for task in [second, third, fourth, thirdAgain] { #expect(try await task.value.accepted == 1) }
+        #expect(try ProcessRunner.sqlite3(dir.file("central.db"), "SELECT push_seq FROM replicas;").stdout == "4\n")
+        for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
+    }
 }
 
-/// Holds a store's first group of pushes until the test opens it (suspending, not blocking a thread), and
-/// records the sequence numbers of every group.
+/// Holds chosen groups of pushes (by default the first) until the test opens the gate for each
+/// (suspending, not blocking a thread), and records the sequence numbers of every group.
 final class Gate: Sendable {
     private struct State {
-        var open = false
+        /// Indexes of the groups that wait for `open()`.
+        var held: Set<Int>
+        /// Calls of `open()` no held group has used yet.
+        var opens = 0
         var waiter: CheckedContinuation<Void, Never>?
         var groups: [[Int64]] = []
         var threads: [String] = []
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    init(holding groups: Set<Int> = [0]) { state = Mutex(State(held: groups)) }
 
     var groups: [[Int64]] { state.withLock { $0.groups } }
     /// The name of the thread each group was committed on.
@@ -231,20 +306,28 @@ final class Gate: Sendable {
         state.withLock { $0.threads.append(name) }
     }
 
+    /// Lets the held group waiting at the gate through, or else the next one to arrive.
     func open() {
-        state.withLock { s in
-            s.open = true
-            defer { s.waiter = nil }
-            return s.waiter
+        state.withLock { s -> CheckedContinuation<Void, Never>? in
+            guard let w = s.waiter else {
+                s.opens += 1
+                return nil
+            }
+            s.waiter = nil
+            return w
         }?.resume()
     }
 
-    /// Records a group; the first one waits until the gate is open.
+    /// Records a group; a held one waits until the gate is opened for it.
     func pass(_ seqs: [Int64]) async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let go = state.withLock { s in
                 s.groups.append(seqs)
-                if s.open || s.groups.count > 1 { return true }
+                guard s.held.contains(s.groups.count - 1) else { return true }
+                if s.opens > 0 {
+                    s.opens -= 1
+                    return true
+                }
                 s.waiter = c
                 return false
             }
