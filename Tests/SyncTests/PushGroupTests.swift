@@ -181,22 +181,18 @@ struct PushGroupTests {
 
     @Test("pushes that arrive while the store is busy are committed as one group, each replica's in sequence order")
     func serviceGroupsWhatQueuesUp() async throws {
-        let dir = TemporaryDirectory("group-service")
-        let pipelined = PipelinedPushTests()
-        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        let token = try inner.createToken(office: TestUnits.huaiheRoad)
-        let gate = Gate()
         // A batch refused for overtaking would wait for its predecessor and be applied in a group of its own.
-        let service = SyncService(store: GatedStore(inner, gate: gate), gapWait: .seconds(30))
+        let world = try GatedService("group-service", gapWait: .seconds(30))
+        let (service, gate) = (world.service, world.gate)
 
         // Batch 1's group waits at the gate (no thread held: the store's first group awaits it).
-        let first = Task { try await service.push(pipelined.batch(1), token: token) }
-        for _ in 0..<3_000 where gate.groups.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        let first = world.send(1)
+        try await Self.eventually { !gate.groups.isEmpty }
         // Batches 4, 3 and 2 arrive meanwhile, last first.
         var later: [Task<PushResponse, any Error>] = []
         for seq in [4, 3, 2] as [Int64] {
-            later.append(Task { try await service.push(pipelined.batch(seq), token: token) })
-            for _ in 0..<3_000 where service.queuedPushes < 5 - Int(seq) { try await Task.sleep(for: .milliseconds(10)) }
+            later.append(world.send(seq))
+            try await Self.eventually { service.queuedPushes >= 5 - Int(seq) }
         }
         #expect(service.queuedPushes == 3, "the three later batches wait for the store together")
         gate.open()
@@ -206,7 +202,7 @@ struct PushGroupTests {
         #expect(gate.groups == [[1], [2, 3, 4]], "batch 1 alone, then 2, 3 and 4 in one group, in sequence order")
         #expect(service.pushGroupsApplied == 2)
         #expect(service.waitingPushes == 0)
-        for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
+        try world.expectAllFourStored()
     }
 
     /// Waits (polling, at most about 10 s: well within the tests' `gapWait`) until `ready()` holds.
@@ -216,13 +212,8 @@ struct PushGroupTests {
 
     @Test("batches waiting for a late predecessor go on once it is queued, and are committed in one group, not one each")
     func waitingBatchesFollowTheirPredecessorIntoTheQueue() async throws {
-        let dir = TemporaryDirectory("group-chain")
-        let pipelined = PipelinedPushTests()
-        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        let token = try inner.createToken(office: TestUnits.huaiheRoad)
-        let gate = Gate(holding: [0, 2])
-        let service = SyncService(store: GatedStore(inner, gate: gate), gapWait: .seconds(60))
-        func send(_ seq: Int64) -> Task<PushResponse, any Error> { Task { try await service.push(pipelined.batch(seq), token: token) } }
+        let world = try GatedService("group-chain", holding: [0, 2], gapWait: .seconds(60))
+        let (service, gate, send) = (world.service, world.gate, world.send)
 
         let first = send(1)
         try await Self.eventually { gate.groups.count == 1 }
@@ -247,18 +238,13 @@ struct PushGroupTests {
         for task in [first, second] + later { #expect(try await task.value.accepted == 1) }
         let after = Array(gate.groups.dropFirst(2))
         #expect(Array(after.joined()) == [2, 3, 4] && after.count <= 2, "2, 3 and 4 in at most two transactions, not one each: \(gate.groups)")
-        for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
+        try world.expectAllFourStored()
     }
 
     @Test("a batch whose queued predecessor is refused as a gap itself waits again rather than retrying in a loop")
     func waitingAgainAfterTheQueuedPredecessorIsRefused() async throws {
-        let dir = TemporaryDirectory("group-rewait")
-        let pipelined = PipelinedPushTests()
-        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
-        let token = try inner.createToken(office: TestUnits.huaiheRoad)
-        let gate = Gate(holding: [])
-        let service = SyncService(store: GatedStore(inner, gate: gate), gapWait: .seconds(60))
-        func send(_ seq: Int64) -> Task<PushResponse, any Error> { Task { try await service.push(pipelined.batch(seq), token: token) } }
+        let world = try GatedService("group-rewait", holding: [], gapWait: .seconds(60))
+        let (service, gate, send) = (world.service, world.gate, world.send)
 
         #expect(try await send(1).value.accepted == 1)
         // 3 waits for 2; 4 waits for 3.
@@ -275,7 +261,36 @@ struct PushGroupTests {
 
         let second = send(2)
         for task in [second, third, fourth, thirdAgain] { #expect(try await task.value.accepted == 1) }
-        #expect(try ProcessRunner.sqlite3(dir.file("central.db"), "SELECT push_seq FROM replicas;").stdout == "4\n")
+        #expect(try ProcessRunner.sqlite3(world.dir.file("central.db"), "SELECT push_seq FROM replicas;").stdout == "4\n")
+        try world.expectAllFourStored()
+    }
+}
+
+/// A service over a fresh SQLite store whose groups of pushes pass a `Gate`, and 淮河路's replica pushing
+/// `PipelinedPushTests`' one-row batches to it.
+struct GatedService {
+    let dir: TemporaryDirectory
+    let gate: Gate
+    let service: SyncService
+    let token: String
+    let pipelined = PipelinedPushTests()
+
+    init(_ name: String, holding: Set<Int> = [0], gapWait: Duration) throws {
+        dir = TemporaryDirectory(name)
+        let inner = try SQLiteCentralStore(path: dir.file("central.db"), units: TestUnits.all)
+        token = try inner.createToken(office: TestUnits.huaiheRoad)
+        gate = Gate(holding: holding)
+        service = SyncService(store: GatedStore(inner, gate: gate), gapWait: gapWait)
+    }
+
+    /// Pushes batch `seq` in a task of its own.
+    func send(_ seq: Int64) -> Task<PushResponse, any Error> {
+        let (service, batch, token) = (service, pipelined.batch(seq), token)
+        return Task { try await service.push(batch, token: token) }
+    }
+
+    /// Batches 1 to 4 each left their row in the store.
+    func expectAllFourStored() throws {
         for seq in 1...4 as ClosedRange<Int64> { #expect(try pipelined.name(dir, pipelined.batch(seq)) == "项目\(seq)") }
     }
 }
