@@ -63,12 +63,14 @@ extension SyncService {
     /// without the actor, and are applied together once it is free.
     private nonisolated func applyQueued(_ request: PushRequest, token: String) async -> Result<PushResponse, SyncFailure> {
         await withCheckedContinuation { continuation in
-            let start = intake.withLock { intake in
+            let (start, released) = intake.withLock { intake in
                 intake.queue.append(PushIntake.Pending(push: QueuedPush(request: request, token: token), continuation: continuation))
+                // Counted as queued before a drain can take it (and count it out when its group answers).
+                let released = sequencer.withLock { $0.queued(request.replica, seq: request.seq) }
                 defer { intake.draining = true }
-                return !intake.draining
+                return (!intake.draining, released)
             }
-            for waiter in sequencer.withLock({ $0.queued(request.replica, seq: request.seq) }) { waiter.resume() }
+            for waiter in released { waiter.resume() }
             guard start else { return }
             // A bulk batch starts a drain on the store's own thread; everyday pushes drain in place.
             if request.changes.count >= bulkBatchChanges {

@@ -18,7 +18,8 @@ public actor SyncService: SyncBackend {
     public nonisolated let schemaVersion: Int
     /// How long a batch that arrived ahead of its predecessor waits for it before it is refused as a gap.
     public nonisolated let gapWait: Duration
-    /// The batches applied per replica and the pushes waiting for their predecessor.
+    /// The batches applied or queued per replica and the pushes waiting for their predecessor. Locked inside
+    /// `intake`'s lock when a push is queued, never the other way round.
     nonisolated let sequencer = Mutex(PushSequencer())
     /// Pushes waiting for the store, and whether `drainQueue` is running to apply them.
     nonisolated let intake = Mutex(PushIntake())
