@@ -19,7 +19,7 @@ struct PushSequencer {
     /// The highest sequence applied (or answered again) per replica since the service started.
     private var appliedUpTo: [SiteID: Int64] = [:]
     /// Batches queued for the store whose group has not answered yet (a batch sent again counts twice).
-    private var queued: [Batch: Int] = [:]
+    private var inQueue: [Batch: Int] = [:]
     private var waiters: [SiteID: [Waiter]] = [:]
     private var lastID = 0
 
@@ -32,7 +32,7 @@ struct PushSequencer {
 
     /// Whether batch `seq` of `site` is applied, or queued for the store's next group.
     func isAppliedOrQueued(_ site: SiteID, seq: Int64) -> Bool {
-        (appliedUpTo[site] ?? 0) >= seq || queued[Batch(site: site, seq: seq)] != nil
+        (appliedUpTo[site] ?? 0) >= seq || inQueue[Batch(site: site, seq: seq)] != nil
     }
 
     mutating func newWaiterID() -> Int {
@@ -48,22 +48,22 @@ struct PushSequencer {
 
     /// Records that `seq` is queued for the store; returns the continuations of the pushes waiting for it.
     mutating func queued(_ site: SiteID, seq: Int64) -> [CheckedContinuation<Void, Never>] {
-        queued[Batch(site: site, seq: seq), default: 0] += 1
+        inQueue[Batch(site: site, seq: seq), default: 0] += 1
         return release(site) { $0 == seq }
     }
 
     /// Records that the group holding queued batch `seq` has answered (applied or not).
     mutating func unqueued(_ site: SiteID, seq: Int64) {
         let key = Batch(site: site, seq: seq)
-        guard let n = queued[key] else { return }
-        queued[key] = n > 1 ? n - 1 : nil
+        guard let n = inQueue[key] else { return }
+        inQueue[key] = n > 1 ? n - 1 : nil
     }
 
     private mutating func release(_ site: SiteID, where ready: (Int64) -> Bool) -> [CheckedContinuation<Void, Never>] {
-        guard let list = waiters[site] else { return [] }
-        let (go, rest) = (list.filter { ready($0.seq) }, list.filter { !ready($0.seq) })
-        waiters[site] = rest.isEmpty ? nil : rest
-        return go.map(\.continuation)
+        guard var list = waiters[site] else { return [] }
+        let split = list.partition { ready($0.seq) }
+        defer { waiters[site] = split == 0 ? nil : Array(list[..<split]) }
+        return list[split...].map(\.continuation)
     }
 
     mutating func wait(_ site: SiteID, for seq: Int64, id: Int, _ continuation: CheckedContinuation<Void, Never>) {
