@@ -306,6 +306,7 @@ final class Gate: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
         var groups: [[Int64]] = []
         var threads: [String] = []
+        var niceness: [Int] = []
     }
 
     private let state: Mutex<State>
@@ -315,10 +316,23 @@ final class Gate: Sendable {
     var groups: [[Int64]] { state.withLock { $0.groups } }
     /// The name of the thread each group was committed on.
     var threads: [String] { state.withLock { $0.threads } }
+    /// The nice value of the thread each group was committed on.
+    var niceness: [Int] { state.withLock { $0.niceness } }
 
     func recordThread() {
         let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-        state.withLock { $0.threads.append(name) }
+        let nice = Self.threadNiceness()
+        state.withLock {
+            $0.threads.append(name)
+            $0.niceness.append(nice)
+        }
+    }
+
+    /// The calling thread's nice value (field 19 of /proc/thread-self/stat; -99 when unreadable).
+    static func threadNiceness() -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return -99 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 16 ? Int(fields[16]) ?? -99 : -99
     }
 
     /// Lets the held group waiting at the gate through, or else the next one to arrive.

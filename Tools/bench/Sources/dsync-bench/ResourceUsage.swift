@@ -20,6 +20,23 @@ enum ResourceUsage {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
+    /// CPU time (user and system) of this process's thread named `name` (as in /proc/self/task/*/comm),
+    /// in seconds; nil when no such thread is running.
+    static func threadCPUSeconds(named name: String) -> Double? {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        for task in tasks {
+            let dir = "/proc/self/task/" + task
+            guard (try? String(contentsOfFile: dir + "/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines) == name,
+                  let stat = try? String(contentsOfFile: dir + "/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After the name in parentheses: field 3 (state) onwards; utime and stime are fields 14 and 15.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        }
+        return nil
+    }
+
     /// CPU time (user and system) this process has used, in seconds.
     static func cpuSeconds() -> Double {
         let u = usage()

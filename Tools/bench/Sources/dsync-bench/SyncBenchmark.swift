@@ -32,6 +32,9 @@ enum SyncBenchmark {
         try session.push(&report)
         let pushS = ResourceUsage.monotonicSeconds() - t0, pushCPU = ResourceUsage.cpuSeconds() - cpu0
         let groups = service.pushGroupsApplied
+        // The store's writer thread started with this push (and ends 2 s after it): its CPU is the push's
+        // serial path, and its share of the push's time says how busy the bottleneck was.
+        let writerCPU = ResourceUsage.threadCPUSeconds(named: "store-writer") ?? 0
 
         let b = try Replica.create(at: directory + "/b.dsync", office: "410103003", catalog: BenchTable.catalog)
         FileHandle.standardError.write(Data("cloning\n".utf8))  // where a profiler attaches
@@ -45,7 +48,8 @@ enum SyncBenchmark {
         guard report.pushedChanges == rows.count, cloned == Int64(rows.count), report.rejected == 0 else {
             throw BenchError("pushed \(report.pushedChanges) (\(report.rejected) refused), cloned \(cloned), expected \(rows.count)")
         }
-        print(String(format: "rows=%d phase_s=%.3f push_changes_per_s=%.0f clone_s=%.3f clone_rows_per_s=%.0f peak_rss_mb=%.1f push_transactions=%d push_cpu_s=%.1f",
-                     rows.count, pushS, Double(rows.count) / pushS, cloneS, Double(rows.count) / cloneS, ResourceUsage.peakRSSMegabytes(), groups, pushCPU))
+        print(String(format: "rows=%d phase_s=%.3f push_changes_per_s=%.0f clone_s=%.3f clone_rows_per_s=%.0f peak_rss_mb=%.1f push_transactions=%d push_cpu_s=%.1f writer_cpu_s=%.1f writer_busy=%.2f",
+                     rows.count, pushS, Double(rows.count) / pushS, cloneS, Double(rows.count) / cloneS, ResourceUsage.peakRSSMegabytes(), groups, pushCPU,
+                     writerCPU, writerCPU / pushS))
     }
 }
