@@ -15,15 +15,18 @@ internal import Glibc
 /// The thread is started by the first job and ends after `idle` without one, so an idle service holds no
 /// thread (tests make many).
 ///
-/// It asks for a higher scheduling priority (`niceness`, -10): during a bulk push the writer is the one
-/// serial stage, and the threads that decode the batches behind it (and, over loopback, the client) would
-/// otherwise take its core in turn. A 1M-row push over loopback on two cores: the writer on a core 85% of
+/// It asks for a higher scheduling priority (`niceness` steps ahead of the process): during a bulk push
+/// the writer is the one serial stage, and the threads that decode the batches behind it (and, over
+/// loopback, the client) would otherwise take its core in turn. A 1M-row push over loopback on two cores: the writer on a core 85% of
 /// the push → 95%, +6–11% changes/s (three alternated pairs). Linux grants it to a process with
-/// CAP_SYS_NICE or a `RLIMIT_NICE` that allows it (systemd: `LimitNICE=-10`); elsewhere the thread keeps
-/// the process's priority and works as before.
+/// CAP_SYS_NICE or a `RLIMIT_NICE` that allows it (systemd: `LimitNICE=-10` for a service at nice 0);
+/// elsewhere the thread keeps the process's priority and works as before.
 final class StoreThread: TaskExecutor, @unchecked Sendable {
-    /// The nice value the thread asks for (lower runs first).
-    static let niceness: Int32 = -10
+    /// How far ahead of the process the thread asks to run, in nice steps (lower nice runs first).
+    static let niceness: Int32 = 10
+
+    /// The nice value the thread asks for in a process at nice `processNice`: `niceness` below it, at most -20.
+    static func raisedNice(from processNice: Int32) -> Int32 { max(-20, processNice - niceness) }
 
     private struct State {
         var jobs: [UnownedJob] = []
@@ -58,8 +61,11 @@ final class StoreThread: TaskExecutor, @unchecked Sendable {
         // Foundation's `Thread.name` does not reach the kernel on Linux (a new thread keeps its creator's
         // name); the name shows in `top -H`, `perf` and the tests.
         try? String(name.prefix(15)).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
-        // Per thread on Linux: `who` 0 is the calling thread. Refused without the right: nothing changes.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+        // Per thread on Linux: `who` 0 is the calling thread, which has its creator's nice value. Refused
+        // without the right: nothing changes.
+        errno = 0
+        let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        if errno == 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.raisedNice(from: current)) }
         while true {
             let job = state.withLock { s -> UnownedJob? in s.jobs.isEmpty ? nil : s.jobs.removeFirst() }
             if let job {
