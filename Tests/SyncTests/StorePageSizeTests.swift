@@ -13,6 +13,22 @@ struct StorePageSizeTests {
         try Database(path: path, mode: .readOnly).scalar("PRAGMA page_size")?.integer
     }
 
+    /// A store at `path` holding batch 1 of 淮河路 (300 projects), closed again; returns the office's token.
+    static func storeWithOneBatch(_ path: String) throws -> String {
+        let store = try SQLiteCentralStore(path: path, units: TestUnits.all)
+        let token = try store.createToken(office: TestUnits.huaiheRoad)
+        #expect(try store.push(StoreThreadTests.batch(1, count: 300), token: token).accepted == 300)
+        return token
+    }
+
+    /// Rewrites the closed store at `path` with `size`-byte pages: docs/OPERATIONS.md's conversion (a page
+    /// size changes only outside WAL mode). busy_timeout: the closed store's checkpoint connection closes as
+    /// its thread ends, just after.
+    static func convert(_ path: String, pageSize size: Int) throws {
+        let db = try Database(path: path)
+        try db.execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = DELETE; PRAGMA page_size = \(size); VACUUM; PRAGMA journal_mode = WAL;")
+    }
+
     @Test("a new store has 8 KiB pages in WAL mode and checkpoints every 49,152 frames (384 MB)")
     func newStore() throws {
         let dir = TemporaryDirectory("page-size-new")
@@ -29,18 +45,8 @@ struct StorePageSizeTests {
     func olderStoreKeepsItsPages() throws {
         let dir = TemporaryDirectory("page-size-old")
         let path = dir.file("central.db")
-        let token: String
-        do {
-            let store = try SQLiteCentralStore(path: path, units: TestUnits.all)
-            token = try store.createToken(office: TestUnits.huaiheRoad)
-            #expect(try store.push(StoreThreadTests.batch(1, count: 300), token: token).accepted == 300)
-        }
-        // What an older build made: the same store on 4 KiB pages (a page size changes only outside WAL mode).
-        do {
-            let db = try Database(path: path)
-            // busy_timeout: the closed store's checkpoint connection closes as its thread ends, just after.
-            try db.execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM; PRAGMA journal_mode = WAL;")
-        }
+        let token = try Self.storeWithOneBatch(path)
+        try Self.convert(path, pageSize: 4_096)  // what an older build made: the same store on 4 KiB pages
         #expect(try Self.pageSize(path) == 4_096)
         let store = try SQLiteCentralStore(path: path, units: TestUnits.all)
         #expect(store.checkpointer.thresholdFrames == 98_304)
@@ -53,19 +59,10 @@ struct StorePageSizeTests {
     func conversionToEightKiB() throws {
         let dir = TemporaryDirectory("page-size-convert")
         let path = dir.file("central.db")
-        let token: String
-        do {
-            let store = try SQLiteCentralStore(path: path, units: TestUnits.all)
-            token = try store.createToken(office: TestUnits.huaiheRoad)
-            #expect(try store.push(StoreThreadTests.batch(1, count: 300), token: token).accepted == 300)
-        }
-        let convert = { (size: Int) in
-            let db = try Database(path: path)
-            try db.execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = DELETE; PRAGMA page_size = \(size); VACUUM; PRAGMA journal_mode = WAL;")
-        }
-        try convert(4_096)
+        let token = try Self.storeWithOneBatch(path)
+        try Self.convert(path, pageSize: 4_096)
         #expect(try Self.pageSize(path) == 4_096)
-        try convert(8_192)  // the documented command
+        try Self.convert(path, pageSize: 8_192)  // the documented command
         #expect(try Self.pageSize(path) == 8_192)
         let store = try SQLiteCentralStore(path: path, units: TestUnits.all)
         #expect(store.checkpointer.thresholdFrames == 49_152)
