@@ -17,10 +17,10 @@ internal import Glibc
 ///
 /// It asks for a higher scheduling priority (`niceness` steps ahead of the process): during a bulk push
 /// the writer is the one serial stage, and the threads that decode the batches behind it (and, over
-/// loopback, the client) would otherwise take its core in turn. A 1M-row push over loopback on two cores: the writer on a core 85% of
-/// the push → 95%, +6–11% changes/s (three alternated pairs). Linux grants it to a process with
-/// CAP_SYS_NICE or a `RLIMIT_NICE` that allows it (systemd: `LimitNICE=-10` for a service at nice 0);
-/// elsewhere the thread keeps the process's priority and works as before.
+/// loopback, the client) would otherwise take its core in turn. A 1M-row push over loopback on two
+/// cores: the writer on a core 85% of the push → 95%, +6–11% changes/s (three alternated pairs). Linux
+/// grants it to a process with CAP_SYS_NICE or a `RLIMIT_NICE` that allows it (systemd: `LimitNICE=-10`
+/// for a service at nice 0); elsewhere the thread keeps the process's priority and works as before.
 final class StoreThread: TaskExecutor, @unchecked Sendable {
     /// How far ahead of the process the thread asks to run, in nice steps (lower nice runs first).
     static let niceness: Int32 = 10
