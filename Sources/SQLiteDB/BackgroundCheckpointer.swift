@@ -17,7 +17,8 @@ internal import Synchronization
 public final class BackgroundCheckpointer: @unchecked Sendable {
     /// Pages in the WAL that wake the background checkpoint.
     public let thresholdFrames: Int32
-    private let connection: Database
+    /// Used on the background thread only; closed there when it ends.
+    private var connection: Database?
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let state = Mutex(State())
@@ -60,8 +61,8 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// Detaches from the writer (call on its thread, or after it is done), ends the background thread and
-    /// checkpoints once more. Safe to call again.
+    /// Detaches from the writer (call on its thread, or after it is done), ends the background thread,
+    /// checkpoints once more and closes its connection. Safe to call again.
     public func stop() {
         let first = state.withLock { s -> Bool in
             defer { s.stopped = true }
@@ -75,7 +76,7 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
 
     /// A PASSIVE checkpoint, on the background thread.
     private func checkpointNow() {
-        try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        try? connection?.execute("PRAGMA wal_checkpoint(PASSIVE)")
     }
 
     /// After each commit of the writer, on its thread. Past the threshold, a background pass copies the
@@ -118,6 +119,7 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
             }
         }
         checkpointNow()
+        connection = nil  // closed before `stop()` returns, not whenever the thread lets go of `self`
         finished.signal()
     }
 }

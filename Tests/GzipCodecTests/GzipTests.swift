@@ -73,7 +73,10 @@ struct GzipTests {
         let gz = Gzip.compress(text, level: 1)
         #expect(try Gzip.decompress(gz, limit: text.count) == text)
         #expect(throws: Gzip.Failure.tooLarge(limit: text.count - 1)) { try Gzip.decompress(gz, limit: text.count - 1) }
-        #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(Array(gz.dropLast(9)) + Array(gz.suffix(4)), limit: text.count) }
+        var badCRC = gz
+        badCRC[gz.count - 8] ^= 0xff
+        #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(badCRC, limit: text.count) }
+        #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(Array(gz.dropLast(8)), limit: text.count) }  // no trailer
         #expect(throws: Gzip.Failure.corrupt) { try Gzip.decompress(gz + [0], limit: text.count + 1) }
     }
 

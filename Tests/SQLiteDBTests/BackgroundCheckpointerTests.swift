@@ -42,6 +42,23 @@ struct BackgroundCheckpointerTests {
         #expect(try Database(path: path).query("SELECT count(*) FROM t").first?.first == .integer(5_001))
     }
 
+    @Test("stop() closes its connection: with the writer closed, the file leaves WAL mode at once though the checkpointer is still held")
+    func stopClosesItsConnection() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("t.db")
+        let held: BackgroundCheckpointer
+        do {
+            let (writer, checkpointer) = try attachedWriter(path, thresholdFrames: 50)
+            try writer.run("INSERT INTO t (id, v) VALUES (1, '二七区')")
+            checkpointer.stop()
+            held = checkpointer
+        }
+        // Leaving WAL mode needs every other connection closed, and does not wait for one.
+        let mode = try Database(path: path).scalar("PRAGMA journal_mode = DELETE")?.text
+        withExtendedLifetime(held) {}
+        #expect(mode == "delete")
+    }
+
     @Test("under a writer that never pauses, the WAL still starts over: its file stays a few thresholds long")
     func boundedUnderSteadyWriter() throws {
         let dir = TemporaryDirectory()

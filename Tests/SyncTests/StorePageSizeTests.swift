@@ -22,11 +22,10 @@ struct StorePageSizeTests {
     }
 
     /// Rewrites the closed store at `path` with `size`-byte pages: docs/OPERATIONS.md's conversion (a page
-    /// size changes only outside WAL mode). busy_timeout: the closed store's checkpoint connection closes as
-    /// its thread ends, just after.
+    /// size changes only outside WAL mode, which a closed store's connections no longer hold).
     static func convert(_ path: String, pageSize size: Int) throws {
         let db = try Database(path: path)
-        try db.execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = DELETE; PRAGMA page_size = \(size); VACUUM; PRAGMA journal_mode = WAL;")
+        try db.execute("PRAGMA journal_mode = DELETE; PRAGMA page_size = \(size); VACUUM; PRAGMA journal_mode = WAL;")
     }
 
     @Test("a new store has 8 KiB pages in WAL mode and checkpoints every 49,152 frames (384 MB)")
